@@ -1,0 +1,81 @@
+import type { BpmnProcessInfo } from './bpmn/bpmn-reader.js';
+import type {
+  CalendarDefinition,
+  CatalogFile,
+  FormDefinition,
+  I18nFile,
+  Manifest,
+  NotificationsFile,
+  PluginDeclaration,
+  QualityFile,
+  RecordTypeDefinition,
+  RolesFile,
+  ScenarioFile,
+  SlaFile,
+} from './schemas/index.js';
+
+/** A parsed file and where it came from. */
+export interface Located<T> {
+  file: string;
+  value: T;
+}
+
+/** Every file of a bundle, parsed and schema-checked, grouped by kind. */
+export interface BundleDefinitions {
+  manifest: Manifest;
+  i18n: Located<I18nFile>[];
+  roles: Located<RolesFile>[];
+  records: Located<RecordTypeDefinition>[];
+  forms: Located<FormDefinition>[];
+  calendars: Located<CalendarDefinition>[];
+  plugins: Located<PluginDeclaration>[];
+  processes: Located<BpmnProcessInfo[]>[];
+  sla: Located<SlaFile>[];
+  notifications: Located<NotificationsFile>[];
+  quality: Located<QualityFile>[];
+  catalog: Located<CatalogFile>[];
+  tests: Located<ScenarioFile>[];
+}
+
+/**
+ * What a bundle offers to bundles that require it: the ids of its definitions, and for record
+ * types their fields and states. Stored with each installed version.
+ */
+export interface DefinitionIndex {
+  records: Record<string, { fields: string[]; states: string[] }>;
+  forms: string[];
+  calendars: string[];
+  plugins: string[];
+  processes: string[];
+  sla: string[];
+  notifications: string[];
+  quality: string[];
+  catalog: string[];
+  roles: string[];
+}
+
+export type IndexedKind = Exclude<keyof DefinitionIndex, 'records'>;
+
+/** Field names declared at the top level of an embedded JSON Schema. */
+export function topLevelFields(schema: Record<string, unknown>): string[] {
+  const properties = schema['properties'];
+  return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
+}
+
+export function indexDefinitions(definitions: BundleDefinitions): DefinitionIndex {
+  const ids = <T>(files: Located<T>[], pick: (value: T) => Array<{ id: string }>) => files.flatMap((f) => pick(f.value).map((d) => d.id));
+  return {
+    records: Object.fromEntries(
+      definitions.records.map(({ value }) => [value.id, { fields: topLevelFields(value.fields), states: value.states.map((s) => s.id) }]),
+    ),
+    forms: definitions.forms.map((f) => f.value.id),
+    calendars: definitions.calendars.map((f) => f.value.id),
+    plugins: definitions.plugins.map((f) => f.value.id),
+    processes: definitions.processes.flatMap((f) => f.value.filter((p) => p.isExecutable).map((p) => p.id)),
+    sla: ids(definitions.sla, (v) => v.policies),
+    notifications: ids(definitions.notifications, (v) => v.rules),
+    quality: ids(definitions.quality, (v) => v.rules),
+    catalog: ids(definitions.catalog, (v) => v.entries),
+    roles: ids(definitions.roles, (v) => v.roles),
+  };
+}

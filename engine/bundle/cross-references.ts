@@ -1,0 +1,233 @@
+import type { Problem, ProblemLocation } from '../errors/flowdesk-error.js';
+import type { BpmnElementInfo } from './bpmn/bpmn-reader.js';
+import { indexDefinitions, type BundleDefinitions, type DefinitionIndex, type IndexedKind } from './bundle-definitions.js';
+import type { BundleFiles } from './bundle-files.js';
+import { checkI18n } from './i18n-check.js';
+import type { ValidationOptions } from './bundle-validator.js';
+import { isIsoDuration } from './iso-duration.js';
+
+const KIND_LABEL: Record<IndexedKind | 'records', string> = {
+  records: 'record type',
+  forms: 'form',
+  calendars: 'calendar',
+  plugins: 'plugin',
+  processes: 'executable process',
+  sla: 'SLA policy',
+  notifications: 'notification rule',
+  quality: 'quality rule',
+  catalog: 'catalog entry',
+  roles: 'role',
+};
+
+/** Resolves `id` and `bundle:id` references against this bundle and the bundles it requires. */
+class ReferenceResolver {
+  readonly problems: Problem[] = [];
+
+  constructor(
+    private readonly own: DefinitionIndex,
+    private readonly bundleName: string,
+    private readonly requires: Readonly<Record<string, string>>,
+    private readonly requiredIndexes: ReadonlyMap<string, DefinitionIndex> | undefined,
+  ) {}
+
+  /** The index holding `ref`, with the bare id; reports an unknown or unrequired bundle. */
+  private locate(ref: string, where: ProblemLocation): { index: DefinitionIndex; id: string } | undefined {
+    const colon = ref.indexOf(':');
+    if (colon < 0) return { index: this.own, id: ref };
+    const bundle = ref.slice(0, colon);
+    const id = ref.slice(colon + 1);
+    if (bundle === this.bundleName) return { index: this.own, id };
+    if (!Object.hasOwn(this.requires, bundle)) {
+      this.problems.push({ code: 'BUNDLE_REFERENCE_UNRESOLVED', ...where, message: `"${ref}" names bundle "${bundle}", which bundle.json does not require` });
+      return undefined;
+    }
+    const index = this.requiredIndexes?.get(bundle);
+    if (!index) {
+      // Checked for real at import, where every required bundle is at hand.
+      this.problems.push({ code: 'BUNDLE_REFERENCE_UNRESOLVED', severity: 'warning', ...where, message: `"${ref}" cannot be checked: bundle "${bundle}" is not available here` });
+      return undefined;
+    }
+    return { index, id };
+  }
+
+  expect(kind: IndexedKind, ref: string | undefined, where: ProblemLocation): void {
+    if (ref === undefined) return;
+    const found = this.locate(ref, where);
+    if (found && !found.index[kind].includes(found.id)) this.missing(kind, ref, where);
+  }
+
+  /** Checks a record type reference and returns its fields and states when known. */
+  record(ref: string | undefined, where: ProblemLocation): { fields: string[]; states: string[] } | undefined {
+    if (ref === undefined) return undefined;
+    const found = this.locate(ref, where);
+    if (!found) return undefined;
+    const record = Object.hasOwn(found.index.records, found.id) ? found.index.records[found.id] : undefined;
+    if (!record) this.missing('records', ref, where);
+    return record;
+  }
+
+  memberOf(list: string[] | undefined, what: string, value: string, owner: string, where: ProblemLocation): void {
+    if (list && !list.includes(value)) {
+      this.problems.push({ code: 'BUNDLE_REFERENCE_UNRESOLVED', ...where, message: `${what} "${value}" is not defined by ${owner}` });
+    }
+  }
+
+  private missing(kind: IndexedKind | 'records', ref: string, where: ProblemLocation): void {
+    this.problems.push({ code: 'BUNDLE_REFERENCE_UNRESOLVED', ...where, message: `no ${KIND_LABEL[kind]} "${ref}"` });
+  }
+}
+
+/** Every cross-reference of a bundle, plus duplicate ids and the embedded schemas. */
+export function checkCrossReferences(definitions: BundleDefinitions, files: BundleFiles, options: ValidationOptions): Problem[] {
+  const { manifest } = definitions;
+  const refs = new ReferenceResolver(indexDefinitions(definitions), manifest.name, manifest.requires ?? {}, options.requiredIndexes);
+  const problems = refs.problems;
+  problems.push(...checkDuplicateIds(definitions));
+  problems.push(...checkI18n(definitions));
+
+  for (const { file, value } of definitions.records) {
+    problems.push(...options.schemas.checkEmbeddedSchema(value.fields, file, '/fields'));
+    const fields = Object.keys((value.fields['properties'] as object | undefined) ?? {});
+    value.listColumns.forEach((c, i) => refs.memberOf(fields, 'field', c, `record type "${value.id}"`, { file, pointer: `/listColumns/${i}` }));
+    value.indexed?.forEach((c, i) => refs.memberOf(fields, 'field', c, `record type "${value.id}"`, { file, pointer: `/indexed/${i}` }));
+  }
+  for (const { file, value } of definitions.forms) {
+    problems.push(...options.schemas.checkEmbeddedSchema(value.schema, file, '/schema'));
+    refs.record(value.recordType, { file, pointer: '/recordType' });
+  }
+  for (const { file, value } of definitions.plugins) {
+    problems.push(...options.schemas.checkEmbeddedSchema(value.inputs, file, '/inputs'));
+    problems.push(...options.schemas.checkEmbeddedSchema(value.outputs, file, '/outputs'));
+    if (!files.has(value.script)) problems.push({ code: 'BUNDLE_FILE_MISSING', file, pointer: '/script', message: `the script "${value.script}" is not in the bundle` });
+  }
+  for (const { file, value } of definitions.roles) {
+    value.roles.forEach((role, r) => role.grants.forEach((grant, g) => refs.record(grant.recordType, { file, pointer: `/roles/${r}/grants/${g}/recordType` })));
+  }
+  for (const { file, value } of definitions.sla) {
+    value.policies.forEach((policy, p) => {
+      const at = (rest: string) => ({ file, pointer: `/policies/${p}/${rest}` });
+      const record = refs.record(policy.recordType, at('recordType'));
+      refs.expect('calendars', policy.calendar, at('calendar'));
+      const owner = `record type "${policy.recordType}"`;
+      policy.pauseIn?.forEach((s, i) => refs.memberOf(record?.states, 'state', s, owner, at(`pauseIn/${i}`)));
+      policy.stopIn.forEach((s, i) => refs.memberOf(record?.states, 'state', s, owner, at(`stopIn/${i}`)));
+      policy.targets.forEach((t, i) => Object.keys(t.when ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, owner, at(`targets/${i}/when/${f}`))));
+      policy.thresholds?.forEach((t, i) => refs.expect('notifications', t.notify, at(`thresholds/${i}/notify`)));
+    });
+  }
+  for (const { file, value } of definitions.notifications) {
+    value.rules.forEach((rule, r) => {
+      const record = refs.record(rule.recordType, { file, pointer: `/rules/${r}/recordType` });
+      rule.recipients.forEach((recipient, i) => {
+        const where = { file, pointer: `/rules/${r}/recipients/${i}` };
+        if ('role' in recipient) refs.expect('roles', recipient.role, where);
+        if ('field' in recipient) refs.memberOf(record?.fields, 'field', recipient.field, `record type "${rule.recordType}"`, where);
+      });
+    });
+  }
+  for (const { file, value } of definitions.quality) {
+    value.rules.forEach((rule, r) => {
+      const record = refs.record(rule.recordType, { file, pointer: `/rules/${r}/recordType` });
+      Object.keys(rule.where ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, `record type "${rule.recordType}"`, { file, pointer: `/rules/${r}/where/${f}` }));
+    });
+  }
+  for (const { file, value } of definitions.catalog) {
+    value.entries.forEach((entry, e) => {
+      const at = (rest: string) => ({ file, pointer: `/entries/${e}/${rest}` });
+      refs.record(entry.recordType, at('recordType'));
+      refs.expect('processes', entry.process, at('process'));
+      refs.expect('forms', entry.startForm, at('startForm'));
+      refs.expect('sla', entry.sla, at('sla'));
+      refs.expect('calendars', entry.calendar, at('calendar'));
+      entry.requestableBy?.forEach((role, i) => refs.expect('roles', role, at(`requestableBy/${i}`)));
+    });
+  }
+  checkProcesses(definitions, refs);
+  checkScenarios(definitions, refs);
+  return problems;
+}
+
+function checkProcesses(definitions: BundleDefinitions, refs: ReferenceResolver): void {
+  for (const { file, value: processes } of definitions.processes) {
+    for (const process of processes.filter((p) => p.isExecutable)) {
+      refs.record(process.recordType, { file, element: process.id, elementType: 'bpmn:Process' });
+      for (const element of process.elements) checkElement(element, file, refs);
+    }
+  }
+}
+
+function checkElement(element: BpmnElementInfo, file: string, refs: ReferenceResolver): void {
+  const where = { file, element: element.id, elementType: element.type };
+  const { formKey, candidateGroups, calendar, plugin, dueIn, calledElement } = element.attributes;
+  refs.expect('forms', formKey, where);
+  refs.expect('calendars', calendar, where);
+  refs.expect('plugins', plugin, where);
+  refs.expect('processes', calledElement, where);
+  for (const group of candidateGroups?.split(',').map((g) => g.trim()).filter(Boolean) ?? []) refs.expect('roles', group, where);
+  if (dueIn !== undefined && !isIsoDuration(dueIn)) {
+    refs.problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `flowdesk:dueIn "${dueIn}" is not an ISO 8601 duration such as PT8H` });
+  }
+  const needsPlugin = element.type === 'bpmn:ServiceTask' || element.type === 'bpmn:BusinessRuleTask';
+  if (needsPlugin && plugin === undefined) {
+    refs.problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `${element.type} needs flowdesk:plugin naming the plugin it runs` });
+  }
+}
+
+/** Scenario steps must name catalog entries, user tasks of the process started, states and rules that exist. */
+function checkScenarios(definitions: BundleDefinitions, refs: ReferenceResolver): void {
+  const processById = new Map(definitions.processes.flatMap((f) => f.value.map((p) => [p.id, p] as const)));
+  const entryById = new Map(definitions.catalog.flatMap((f) => f.value.entries.map((e) => [e.id, e] as const)));
+  const statesByRecord = new Map(definitions.records.map((r) => [r.value.id, r.value.states.map((s) => s.id)]));
+  for (const { file, value } of definitions.tests) {
+    let elementIds: string[] | undefined;
+    let states: string[] | undefined;
+    value.steps.forEach((step, s) => {
+      const at = (rest: string) => ({ file, pointer: `/steps/${s}/${rest}` });
+      if ('start' in step) {
+        refs.expect('catalog', step.start.catalogEntry, at('start/catalogEntry'));
+        refs.expect('roles', step.start.as, at('start/as'));
+        const entry = entryById.get(step.start.catalogEntry);
+        elementIds = entry ? processById.get(entry.process)?.elements.map((e) => e.id) : undefined;
+        states = entry ? statesByRecord.get(entry.recordType) : undefined;
+      } else if ('complete' in step) {
+        refs.memberOf(elementIds, 'task', step.complete.task, 'the process started', at('complete/task'));
+        refs.expect('roles', step.complete.as, at('complete/as'));
+      } else if ('expect' in step) {
+        step.expect.activeTasks?.forEach((t, i) => refs.memberOf(elementIds, 'task', t, 'the process started', at(`expect/activeTasks/${i}`)));
+        if (step.expect.state) refs.memberOf(states, 'state', step.expect.state, 'the record type started', at('expect/state'));
+        step.expect.notified?.forEach((n, i) => refs.expect('notifications', n, at(`expect/notified/${i}`)));
+      }
+    });
+  }
+}
+
+function checkDuplicateIds(definitions: BundleDefinitions): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  const note = (kind: string, id: string, file: string, pointer: string) => {
+    const key = `${kind}\0${id}`;
+    const first = seen.get(key);
+    if (first) problems.push({ code: 'BUNDLE_ID_DUPLICATE', file, pointer, message: `${kind} id "${id}" is also defined in ${first}` });
+    else seen.set(key, file);
+  };
+  const single = <T extends { id: string }>(kind: string, files: Array<{ file: string; value: T }>) => files.forEach(({ file, value }) => note(kind, value.id, file, '/id'));
+  single('record type', definitions.records);
+  single('form', definitions.forms);
+  single('calendar', definitions.calendars);
+  single('plugin', definitions.plugins);
+  const listed = <T>(kind: string, files: Array<{ file: string; value: T }>, list: (v: T) => Array<{ id: string }>, key: string) =>
+    files.forEach(({ file, value }) => list(value).forEach((item, i) => note(kind, item.id, file, `/${key}/${i}/id`)));
+  listed('role', definitions.roles, (v) => v.roles, 'roles');
+  listed('SLA policy', definitions.sla, (v) => v.policies, 'policies');
+  listed('notification rule', definitions.notifications, (v) => v.rules, 'rules');
+  listed('quality rule', definitions.quality, (v) => v.rules, 'rules');
+  listed('catalog entry', definitions.catalog, (v) => v.entries, 'entries');
+  for (const { file, value } of definitions.processes) value.forEach((p) => note('process', p.id, file, ''));
+  const locales = new Map<string, string>();
+  for (const { file, value } of definitions.i18n) {
+    const first = locales.get(value.locale);
+    if (first) problems.push({ code: 'BUNDLE_ID_DUPLICATE', file, pointer: '/locale', message: `locale "${value.locale}" is also given by ${first}` });
+    else locales.set(value.locale, file);
+  }
+  return problems;
+}

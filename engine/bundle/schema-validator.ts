@@ -1,0 +1,89 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { TSchema } from '@sinclair/typebox';
+import semver from 'semver';
+import type { Problem } from '../errors/flowdesk-error.js';
+import { ALL_SCHEMAS } from './schemas/index.js';
+
+// ajv-formats ships CommonJS with `exports.default`; under NodeNext the callable sits on .default.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/** Whether `zone` is an IANA time-zone name this Node knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+function createAjv(): Ajv {
+  const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
+  addFormats(ajv, ['date', 'time', 'date-time', 'duration', 'email', 'uri', 'uuid']);
+  ajv.addFormat('semver', { type: 'string', validate: (v: string) => semver.valid(v) !== null });
+  ajv.addFormat('semver-range', { type: 'string', validate: (v: string) => semver.validRange(v) !== null });
+  ajv.addFormat('time-zone', { type: 'string', validate: isTimeZone });
+  return ajv;
+}
+
+/**
+ * Validates parsed files against the bundle kinds' JSON Schemas. Each schema is compiled once,
+ * when the validator is made, and looked up by `$id`.
+ */
+export interface SchemaValidator {
+  /** Every violation of `schema` by `value`, with JSON pointers, reported against `file`. */
+  check(schema: TSchema, value: unknown, file: string): Problem[];
+  /** Problems that make an embedded JSON Schema (a form's, a plugin's) unusable. */
+  checkEmbeddedSchema(schema: unknown, file: string, pointer: string): Problem[];
+}
+
+export function createSchemaValidator(): SchemaValidator {
+  const ajv = createAjv();
+  for (const schema of ALL_SCHEMAS) ajv.addSchema(schema);
+  const compiled = new Map<string, ValidateFunction>();
+  for (const schema of ALL_SCHEMAS) compiled.set(schema.$id!, ajv.getSchema(schema.$id!)!);
+
+  return {
+    check(schema, value, file) {
+      const validate = compiled.get(schema.$id ?? '') ?? ajv.compile(schema);
+      if (validate(value)) return [];
+      return toProblems(validate.errors ?? [], file);
+    },
+    checkEmbeddedSchema(schema, file, pointer) {
+      // A fresh strict ajv per embedded schema: bundle schemas must not register ids in ours.
+      const embedded = createAjv();
+      try {
+        embedded.compile(schema as object);
+        return [];
+      } catch (error) {
+        return [{ code: 'BUNDLE_SCHEMA_INVALID', file, pointer, message: `not a usable JSON Schema: ${(error as Error).message}` }];
+      }
+    },
+  };
+}
+
+/** ajv errors → problems. Branch errors under a failed anyOf are folded into that one error. */
+export function toProblems(errors: ErrorObject[], file: string): Problem[] {
+  const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath);
+  const isBranchError = (e: ErrorObject) => unions.some((path) => e.schemaPath !== path && e.schemaPath.startsWith(`${path}/`));
+  return errors
+    .filter((e) => !isBranchError(e))
+    .map((e): Problem => {
+      if (e.keyword === 'additionalProperties') {
+        const field = String(e.params['additionalProperty']);
+        return {
+          code: 'BUNDLE_FIELD_UNKNOWN',
+          file,
+          pointer: `${e.instancePath}/${escapePointerToken(field)}`,
+          message: `unknown field "${field}"`,
+        };
+      }
+      const message = e.keyword === 'anyOf' ? 'does not match any of the allowed shapes' : (e.message ?? 'is invalid');
+      return { code: 'BUNDLE_SCHEMA_INVALID', file, pointer: e.instancePath || '/', message };
+    });
+}
+
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+import type { Database } from './database.js';
+import * as bundleRegistry from './migrations/0001-bundle-registry.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Every migration, in order. Listed here rather than globbed so the build and jest see the same set. */
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['0001-bundle-registry', bundleRegistry]];
+
+const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+/** Applies every pending migration; returns the names it applied (empty when up to date). */
+export async function migrateToLatest(db: Database): Promise<string[]> {
+  const [, applied] = (await db.knex.migrate.latest({ migrationSource, tableName: 'flowdesk_migrations' })) as [
+    number,
+    string[],
+  ];
+  return applied;
+}
