@@ -5,6 +5,8 @@ import { ERROR_CODES, type ErrorCode } from './error-codes.js';
  * or a line and column. Every field is optional because not every problem has every coordinate.
  */
 export interface ProblemLocation {
+  /** The bundle (folder or archive) the file belongs to, when several are handled at once. */
+  bundle?: string;
   file?: string;
   pointer?: string;
   element?: string;
@@ -74,6 +76,7 @@ export function formatProblem(problem: Problem): string {
 
 export function formatLocation(location: ProblemLocation): string {
   let place = location.file ?? '(bundle)';
+  if (location.bundle !== undefined) place = `${location.bundle}: ${place}`;
   if (location.line !== undefined) place += `:${location.line}${location.column === undefined ? '' : `:${location.column}`}`;
   if (location.pointer !== undefined) place += `#${location.pointer}`;
   if (location.element !== undefined) {

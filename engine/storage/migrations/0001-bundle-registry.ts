@@ -16,6 +16,8 @@ export async function up(knex: Knex): Promise<void> {
     table.string('version', 64).notNullable();
     table.string('content_hash', 64).notNullable();
     longText(table, 'manifest').notNullable();
+    longText(table, 'definition_index').notNullable();
+    table.text('signature').nullable();
     table.string('signed_by', 100).nullable();
     table.string('installed_at', 24).notNullable();
     table.string('installed_by', 200).notNullable();
