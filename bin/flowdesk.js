@@ -1,0 +1,5 @@
+#!/usr/bin/env -S node --no-node-snapshot
+// The `flowdesk` command. Runs the compiled CLI (npm install builds it through the prepare script).
+import { main } from '../dist/runtime/cli/main.js';
+
+await main(process.argv);

@@ -1,0 +1,37 @@
+/**
+ * The engine room's public surface: errors, storage, time, audit and the bundle format with its
+ * registry. Other rooms import only from here.
+ */
+
+/** The one error class and the stable code table (code → HTTP status, CLI exit code). */
+export { ERROR_CODES, EXIT_CONFLICT, EXIT_INTERNAL, EXIT_INVALID_INPUT, EXIT_OK, isErrorCode, type ErrorCode } from './errors/error-codes.js';
+export { FlowdeskError, asFlowdeskError, formatLocation, formatProblem, problemsError, type Problem, type ProblemLocation } from './errors/flowdesk-error.js';
+
+/** Opening SQLite or MySQL/MariaDB from FLOWDESK_DATABASE_URL; migrations; the one transaction helper. */
+export { openDatabase, parseDatabaseUrl, type Database, type DatabaseTarget, type Dialect } from './storage/database.js';
+export { migrateToLatest } from './storage/migrate.js';
+export { inTransaction, type Transaction } from './storage/transaction.js';
+
+export { createManualClock, systemClock, type Clock } from './time/clock.js';
+export { appendAudit, readAudit, type AuditEntry, type AuditRecord } from './audit/audit-log.js';
+export { FLOWDESK_VERSION } from './version.js';
+
+/** Reading bundles from folders and archives, under limits, with integrity and signature checks. */
+export { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './bundle/bundle-limits.js';
+export { readBundleDirectory, type BundleFiles } from './bundle/bundle-files.js';
+export { loadBundleFromArchive, loadBundleFromFiles, loadBundleFromPath, type LoadOptions, type LoadedBundle } from './bundle/bundle-source.js';
+export { packBundle, sealManifest, sha256Hex, unpackBundle } from './bundle/bundle-archive.js';
+export { keyIdOf, loadSigningKey, loadTrustedKeys, signManifest, type BundleSignature, type TrustedKeys } from './bundle/bundle-signature.js';
+export { MANIFEST_FILE, SIGNATURE_FILE } from './bundle/bundle-path.js';
+
+/** Validation of a whole bundle and the JSON Schemas behind it. */
+export { createSchemaValidator, type SchemaValidator } from './bundle/schema-validator.js';
+export { assertValidBundle, errorsOf, validateBundle, type ValidationOptions, type ValidationResult } from './bundle/bundle-validator.js';
+export type { BundleDefinitions, DefinitionIndex } from './bundle/bundle-definitions.js';
+export { ALL_SCHEMAS, CONTENT_KINDS, KIND_SCHEMAS, type ContentKind, type Manifest } from './bundle/schemas/index.js';
+export { flowdeskModdleDescriptor, FLOWDESK_BPMN_NAMESPACE } from './bundle/bpmn/flowdesk-moddle.js';
+export { readBpmn, type BpmnProcessInfo } from './bundle/bpmn/bpmn-reader.js';
+
+/** The versioned registry and the differ. */
+export { createBundleRegistry, type BundleRegistry, type ImportReport, type InstalledVersion } from './bundle/bundle-registry.js';
+export { diffBundles, type BundleDiff, type Bump, type DiffSide, type IdChanges } from './bundle/bundle-diff.js';

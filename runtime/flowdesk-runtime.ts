@@ -1,0 +1,65 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  createBundleRegistry,
+  createSchemaValidator,
+  loadBundleFromPath,
+  loadTrustedKeys,
+  migrateToLatest,
+  openDatabase,
+  parseDatabaseUrl,
+  systemClock,
+  type BundleRegistry,
+  type Clock,
+  type Database,
+  type ImportReport,
+  type SchemaValidator,
+  type TrustedKeys,
+} from '../engine/index.js';
+import type { RuntimeConfig } from './config.js';
+
+/** The wired parts every Flowdesk program (server, CLI, test) works with. */
+export interface FlowdeskRuntime {
+  config: RuntimeConfig;
+  db: Database;
+  clock: Clock;
+  schemas: SchemaValidator;
+  registry: BundleRegistry;
+  trustedKeys: TrustedKeys;
+  close(): Promise<void>;
+}
+
+/** The composition root: opens the database, applies migrations, builds the registry. */
+export async function openRuntime(config: RuntimeConfig, clock: Clock = systemClock): Promise<FlowdeskRuntime> {
+  const trustedKeys = config.trustedKeysPath ? await loadTrustedKeys(config.trustedKeysPath) : new Map();
+  const db = openDatabase(parseDatabaseUrl(config.databaseUrl));
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const schemas = createSchemaValidator();
+  const registry = createBundleRegistry({ db, clock, schemas });
+  return { config, db, clock, schemas, registry, trustedKeys, close: () => db.close() };
+}
+
+/** Folders directly under `dir` that hold a bundle.json, in name order. */
+export async function findBundleFolders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const folders: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const isBundle = await stat(join(dir, entry.name, 'bundle.json')).then(() => true, () => false);
+    if (isBundle) folders.push(join(dir, entry.name));
+  }
+  return folders;
+}
+
+/** Installs every bundle folder in the definitions directory as one batch; unchanged ones are no-ops. */
+export async function installDefinitions(runtime: FlowdeskRuntime, actor = 'system'): Promise<ImportReport> {
+  const folders = await findBundleFolders(runtime.config.definitionsDir);
+  const loaded = await Promise.all(folders.map((f) => loadBundleFromPath(f, { limits: runtime.config.limits })));
+  if (loaded.length === 0) return { dryRun: false, steps: [] };
+  return runtime.registry.importBundles(loaded, { actor });
+}
