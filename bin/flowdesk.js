@@ -2,4 +2,4 @@
 // The `flowdesk` command. Runs the compiled CLI (npm install builds it through the prepare script).
 import { main } from '../dist/runtime/cli/main.js';
 
-await main(process.argv);
+process.exitCode = await main(process.argv);

@@ -1,3 +1,4 @@
+import { ParseErrorCode, parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { problemError } from '../errors/flowdesk-error.js';
 
 /** Keys that could reach an object's prototype if a consumer ever merged the parsed value. */
@@ -50,7 +51,7 @@ export function parseBundleJson(bytes: Uint8Array, file: string, maxDepth = DEFA
       return inner;
     });
   } catch (error) {
-    throw problemError({ code: 'BUNDLE_JSON_MALFORMED', file, ...positionOf(error as Error, text), message: cleanJsonMessage(error as Error) });
+    throw problemError({ code: 'BUNDLE_JSON_MALFORMED', file, ...describeSyntaxError(error as Error, text) });
   }
   if (forbidden !== undefined) {
     const pointer = findKeyPointer(value, forbidden) ?? '/';
@@ -82,16 +83,17 @@ function checkNestingDepth(text: string, file: string, maxDepth: number): void {
   }
 }
 
-function positionOf(error: Error, text: string): { line?: number; column?: number } {
-  const match = /position (\d+)/.exec(error.message);
-  if (match) return lineColumnAt(text, Number(match[1]));
-  const lineMatch = /line (\d+) column (\d+)/.exec(error.message);
-  if (lineMatch) return { line: Number(lineMatch[1]), column: Number(lineMatch[2]) };
-  return text.trim() === '' ? { line: 1, column: 1 } : {};
-}
-
-function cleanJsonMessage(error: Error): string {
-  return `malformed JSON: ${error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`;
+/**
+ * JSON.parse says what is wrong but, on Node 20, often not where; jsonc-parser in strict mode
+ * finds the first error's offset.
+ */
+function describeSyntaxError(error: Error, text: string): { line?: number; column?: number; message: string } {
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return { message: `malformed JSON: ${error.message}` };
+  const what = first.error === ParseErrorCode.ValueExpected && text.trim() === '' ? 'the file is empty' : printParseErrorCode(first.error);
+  return { ...lineColumnAt(text, first.offset), message: `malformed JSON: ${what}` };
 }
 
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {

@@ -14,16 +14,26 @@ export interface CliContext {
   schemas(): SchemaValidator;
   /** Who the audit log records as acting. */
   actor(): string;
+  /** The exit code of the last command run (0 unless it failed). */
+  exitCode(): number;
 }
 
-export function createCliContext(program: Command, env: NodeJS.ProcessEnv): CliContext {
+/** Where the CLI reads its settings and writes its output; tests pass their own. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export function createCliContext(program: Command, io: CliIo): CliContext {
   let schemas: SchemaValidator | undefined;
+  let exitCode = 0;
   const run: CliContext['run'] = async (work) => {
-    const out = createCliOutput(program.opts<{ json?: boolean }>().json === true);
+    const out = createCliOutput(program.opts<{ json?: boolean }>().json === true, io.stdout, io.stderr);
     try {
-      await work(out, readConfig(env));
+      await work(out, readConfig(io.env));
     } catch (error) {
-      process.exitCode = out.failure(error);
+      exitCode = out.failure(error);
     }
   };
   return {
@@ -39,6 +49,7 @@ export function createCliContext(program: Command, env: NodeJS.ProcessEnv): CliC
       }),
     schemas: () => (schemas ??= createSchemaValidator()),
     actor: () => `cli:${safeUserName()}`,
+    exitCode: () => exitCode,
   };
 }
 

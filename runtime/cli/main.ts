@@ -2,19 +2,21 @@ import { Command, CommanderError } from 'commander';
 import { FLOWDESK_VERSION, FlowdeskError, migrateToLatest } from '../../engine/index.js';
 import { startServer } from '../server/serve.js';
 import { registerBundleCommands } from './bundle.commands.js';
-import { createCliContext } from './cli-context.js';
+import { createCliContext, type CliContext, type CliIo } from './cli-context.js';
 import { createCliOutput } from './cli-output.js';
 
-/** Builds the `flowdesk` program. */
-export function createProgram(env: NodeJS.ProcessEnv = process.env): Command {
+const processIo = (): CliIo => ({ env: process.env, stdout: process.stdout, stderr: process.stderr });
+
+/** Builds the `flowdesk` program and the context its commands run in. */
+export function createProgram(io: CliIo = processIo()): { program: Command; context: CliContext } {
   const program = new Command('flowdesk')
     .description('Flowdesk: workflow-engine-centric IT service management')
     .version(FLOWDESK_VERSION)
     .option('--json', 'print machine-readable JSON (errors as { error: { code, message, details } })')
     .exitOverride()
-    // Commander's own message would repeat ours; main() prints every failure once, with its code.
-    .configureOutput({ outputError: () => undefined });
-  const context = createCliContext(program, env);
+    // Set before the subcommands are made, so they inherit it; main() prints failures once, with a code.
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text), outputError: () => undefined });
+  const context = createCliContext(program, io);
 
   program
     .command('serve')
@@ -39,22 +41,22 @@ export function createProgram(env: NodeJS.ProcessEnv = process.env): Command {
     });
 
   registerBundleCommands(program, context);
-  return program;
+  return { program, context };
 }
 
-/** Runs the CLI; the exit code follows the code table (0 ok, 1 internal, 2 invalid input, 3 conflict). */
-export async function main(argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const program = createProgram(env);
+/**
+ * Runs the CLI with `argv` as node gives it (program path first) and returns the exit code from
+ * the code table: 0 ok, 1 internal, 2 invalid input, 3 conflict.
+ */
+export async function main(argv: string[] = process.argv, io: CliIo = processIo()): Promise<number> {
+  const { program, context } = createProgram(io);
   try {
     await program.parseAsync(argv);
+    return context.exitCode();
   } catch (error) {
-    if (error instanceof CommanderError) {
-      const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
-      if (isHelp) return;
-      const json = argv.includes('--json');
-      process.exitCode = createCliOutput(json).failure(new FlowdeskError('INPUT_INVALID', `${error.message.replace(/^error: /, '')} (see flowdesk --help)`));
-      return;
-    }
-    throw error;
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return 0;
+    const message = `${error.message.replace(/^error: /, '')} (see flowdesk --help)`;
+    return createCliOutput(argv.includes('--json'), io.stdout, io.stderr).failure(new FlowdeskError('INPUT_INVALID', message));
   }
 }

@@ -78,7 +78,7 @@ function warningProblem(warning: ModdleWarning, file: string): Problem {
     code: 'BUNDLE_BPMN_INVALID',
     file,
     ...(element?.id ? { element: element.id, elementType: element.$type } : {}),
-    ...(position ? { line: Number(position[1]), column: Number(position[2]) } : {}),
+    ...(position ? { line: Number(position[1]) + 1, column: Number(position[2]) + 1 } : {}),
     message: nested ? `${warning.message.split('\n')[0]}: ${nested}` : warning.message,
   };
 }

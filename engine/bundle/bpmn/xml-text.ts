@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { Parser } from 'saxen';
 import { problemError } from '../../errors/flowdesk-error.js';
 import { decodeUtf8 } from '../json-reader.js';
@@ -5,8 +6,10 @@ import { decodeUtf8 } from '../json-reader.js';
 export const DEFAULT_MAX_XML_DEPTH = 256;
 
 /**
- * Encodings we honour when an XML header declares them, mapped to WHATWG decoder labels.
- * Other modelers write ISO-8859-1 or windows-1252; Chinese tools sometimes GBK.
+ * Encodings we honour when an XML header declares them, mapped to iconv-lite names. Other
+ * modelers write ISO-8859-1 or windows-1252 (decoded as windows-1252, its superset in practice,
+ * as browsers do); Chinese tools sometimes GBK. iconv-lite rather than TextDecoder, which on
+ * Node 20 decodes windows-1252 as plain Latin-1.
  */
 const DECODER_BY_DECLARED_ENCODING: Readonly<Record<string, string>> = {
   'utf-8': 'utf-8',
@@ -29,15 +32,17 @@ const DECODER_BY_DECLARED_ENCODING: Readonly<Record<string, string>> = {
  * @throws BUNDLE_ENCODING_INVALID for an unknown encoding or bytes invalid in UTF-8.
  */
 export function decodeXml(bytes: Uint8Array, file: string): string {
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 200));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(Buffer.from(bytes), 'utf-16be');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(Buffer.from(bytes), 'utf-16le');
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
   const declared = /^(?:\uFEFF|ï»¿)?\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
   const label = declared === undefined ? 'utf-8' : DECODER_BY_DECLARED_ENCODING[declared.toLowerCase()];
   if (label === undefined) {
     throw problemError({ code: 'BUNDLE_ENCODING_INVALID', file, line: 1, message: `the XML header declares encoding "${declared}", which Flowdesk does not read; save the file as UTF-8` });
   }
-  return label === 'utf-8' ? decodeUtf8(bytes, file) : new TextDecoder(label).decode(bytes);
+  if (label === 'utf-8') return decodeUtf8(bytes, file);
+  // The text is Unicode now; say so in the header, or the BPMN reader warns about the old label.
+  return iconv.decode(Buffer.from(bytes), label).replace(/^(\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[^"']+/, '$1UTF-8');
 }
 
 /**
@@ -46,15 +51,18 @@ export function decodeXml(bytes: Uint8Array, file: string): string {
  */
 export function guardXml(text: string, file: string, maxDepth = DEFAULT_MAX_XML_DEPTH): void {
   const parser = new Parser();
+  // saxen counts lines and columns from 0; people and editors count from 1.
+  const at = (getContext: () => { line: number; column: number }) => {
+    const { line, column } = getContext();
+    return { line: line + 1, column: column + 1 };
+  };
   let depth = 0;
   const openTags: string[] = [];
   parser.on('attention', (declaration, _decode, getContext) => {
-    const { line, column } = getContext();
     throw problemError({
       code: 'BUNDLE_XML_DOCTYPE_FORBIDDEN',
       file,
-      line,
-      column,
+      ...at(getContext),
       message: `"${declaration.slice(0, 40)}…" is refused: DOCTYPE and entity declarations are not allowed`,
     });
   });
@@ -62,8 +70,7 @@ export function guardXml(text: string, file: string, maxDepth = DEFAULT_MAX_XML_
     if (selfClosing) return;
     openTags.push(name);
     if (++depth > maxDepth) {
-      const { line, column } = getContext();
-      throw problemError({ code: 'BUNDLE_NESTING_TOO_DEEP', file, line, column, message: `elements nest deeper than ${maxDepth} levels` });
+      throw problemError({ code: 'BUNDLE_NESTING_TOO_DEEP', file, ...at(getContext), message: `elements nest deeper than ${maxDepth} levels` });
     }
   });
   parser.on('closeTag', (name, _decode, selfClosing, getContext) => {
@@ -71,13 +78,11 @@ export function guardXml(text: string, file: string, maxDepth = DEFAULT_MAX_XML_
     const expected = openTags.pop();
     depth--;
     if (expected !== name) {
-      const { line, column } = getContext();
-      throw problemError({ code: 'BUNDLE_XML_MALFORMED', file, line, column, message: `closing tag </${name}> does not match <${expected ?? '(none)'}>` });
+      throw problemError({ code: 'BUNDLE_XML_MALFORMED', file, ...at(getContext), message: `closing tag </${name}> does not match <${expected ?? '(none)'}>` });
     }
   });
   const malformed = (error: Error, getContext: () => { line: number; column: number }) => {
-    const { line, column } = getContext();
-    throw problemError({ code: 'BUNDLE_XML_MALFORMED', file, line, column, message: `malformed XML: ${error.message}` });
+    throw problemError({ code: 'BUNDLE_XML_MALFORMED', file, ...at(getContext), message: `malformed XML: ${error.message}` });
   };
   parser.on('error', malformed);
   parser.on('warn', malformed);
