@@ -35,6 +35,11 @@ export interface BundleDefinitions {
   quality: Located<QualityFile>[];
   catalog: Located<CatalogFile>[];
   tests: Located<ScenarioFile>[];
+  /**
+   * Ids found in files that failed their schema check, as `kind:id`. References to them are not
+   * reported again: the schema error already points at the file to fix.
+   */
+  unchecked: Set<string>;
 }
 
 /**
@@ -78,4 +83,13 @@ export function indexDefinitions(definitions: BundleDefinitions): DefinitionInde
     catalog: ids(definitions.catalog, (v) => v.entries),
     roles: ids(definitions.roles, (v) => v.roles),
   };
+}
+
+/** Ids a file declares, read loosely from a value that failed its schema check. */
+export function looseIds(value: unknown): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const lists = ['roles', 'policies', 'rules', 'entries'].map((key) => record[key]).filter(Array.isArray) as unknown[][];
+  const ids = lists.flat().map((item) => (item as { id?: unknown } | null)?.id);
+  return [record['id'], ...ids].filter((id): id is string => typeof id === 'string');
 }

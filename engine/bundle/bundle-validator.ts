@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { FlowdeskError, problemsError, type Problem } from '../errors/flowdesk-error.js';
 import { readBpmn } from './bpmn/bpmn-reader.js';
-import { indexDefinitions, type BundleDefinitions, type DefinitionIndex, type Located } from './bundle-definitions.js';
+import { indexDefinitions, looseIds, type BundleDefinitions, type DefinitionIndex, type Located } from './bundle-definitions.js';
 import type { BundleFiles } from './bundle-files.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from './bundle-path.js';
 import { checkCrossReferences } from './cross-references.js';
@@ -77,10 +77,12 @@ async function readKindFile(kind: ContentKind, file: string, files: BundleFiles,
   }
   const read = readJson(files, file, KIND_SCHEMAS[kind], schemas);
   if (read.value !== undefined) (into[kind] as Located<unknown>[]).push({ file, value: read.value });
+  else if (read.parsed !== undefined) for (const id of looseIds(read.parsed)) into.unchecked.add(`${kind}:${id}`);
   return read.problems;
 }
 
-function readJson(files: BundleFiles, file: string, schema: TSchema, schemas: SchemaValidator): { value?: unknown; problems: Problem[] } {
+/** `value` when the file is valid; `parsed` when it is well-formed JSON (valid or not). */
+function readJson(files: BundleFiles, file: string, schema: TSchema, schemas: SchemaValidator): { value?: unknown; parsed?: unknown; problems: Problem[] } {
   const bytes = files.get(file);
   if (!bytes) return { problems: [{ code: 'BUNDLE_MANIFEST_MISSING', file, message: 'the bundle has no bundle.json at its root' }] };
   let value: unknown;
@@ -91,7 +93,7 @@ function readJson(files: BundleFiles, file: string, schema: TSchema, schemas: Sc
     throw error;
   }
   const problems = schemas.check(schema, value, file);
-  return problems.length > 0 ? { problems } : { value, problems };
+  return problems.length > 0 ? { parsed: value, problems } : { value, parsed: value, problems };
 }
 
 function emptyDefinitions(manifest: Manifest): BundleDefinitions {
@@ -109,5 +111,6 @@ function emptyDefinitions(manifest: Manifest): BundleDefinitions {
     quality: [],
     catalog: [],
     tests: [],
+    unchecked: new Set(),
   };
 }

@@ -28,12 +28,13 @@ class ReferenceResolver {
     private readonly bundleName: string,
     private readonly requires: Readonly<Record<string, string>>,
     private readonly requiredIndexes: ReadonlyMap<string, DefinitionIndex> | undefined,
+    private readonly unchecked: ReadonlySet<string>,
   ) {}
 
   /** The index holding `ref`, with the bare id; reports an unknown or unrequired bundle. */
-  private locate(ref: string, where: ProblemLocation): { index: DefinitionIndex; id: string } | undefined {
+  private locate(kind: IndexedKind | 'records', ref: string, where: ProblemLocation): { index: DefinitionIndex; id: string } | undefined {
     const colon = ref.indexOf(':');
-    if (colon < 0) return { index: this.own, id: ref };
+    if (colon < 0) return this.unchecked.has(`${kind}:${ref}`) ? undefined : { index: this.own, id: ref };
     const bundle = ref.slice(0, colon);
     const id = ref.slice(colon + 1);
     if (bundle === this.bundleName) return { index: this.own, id };
@@ -52,14 +53,14 @@ class ReferenceResolver {
 
   expect(kind: IndexedKind, ref: string | undefined, where: ProblemLocation): void {
     if (ref === undefined) return;
-    const found = this.locate(ref, where);
+    const found = this.locate(kind, ref, where);
     if (found && !found.index[kind].includes(found.id)) this.missing(kind, ref, where);
   }
 
   /** Checks a record type reference and returns its fields and states when known. */
   record(ref: string | undefined, where: ProblemLocation): { fields: string[]; states: string[] } | undefined {
     if (ref === undefined) return undefined;
-    const found = this.locate(ref, where);
+    const found = this.locate('records', ref, where);
     if (!found) return undefined;
     const record = Object.hasOwn(found.index.records, found.id) ? found.index.records[found.id] : undefined;
     if (!record) this.missing('records', ref, where);
@@ -80,7 +81,7 @@ class ReferenceResolver {
 /** Every cross-reference of a bundle, plus duplicate ids and the embedded schemas. */
 export function checkCrossReferences(definitions: BundleDefinitions, files: BundleFiles, options: ValidationOptions): Problem[] {
   const { manifest } = definitions;
-  const refs = new ReferenceResolver(indexDefinitions(definitions), manifest.name, manifest.requires ?? {}, options.requiredIndexes);
+  const refs = new ReferenceResolver(indexDefinitions(definitions), manifest.name, manifest.requires ?? {}, options.requiredIndexes, definitions.unchecked);
   const problems = refs.problems;
   problems.push(...checkDuplicateIds(definitions));
   problems.push(...checkI18n(definitions));

@@ -1,4 +1,4 @@
-import { ParseErrorCode, parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { problemError } from '../errors/flowdesk-error.js';
 
 /** Keys that could reach an object's prototype if a consumer ever merged the parsed value. */
@@ -92,7 +92,7 @@ function describeSyntaxError(error: Error, text: string): { line?: number; colum
   parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (!first) return { message: `malformed JSON: ${error.message}` };
-  const what = first.error === ParseErrorCode.ValueExpected && text.trim() === '' ? 'the file is empty' : printParseErrorCode(first.error);
+  const what = text.trim() === '' ? 'the file is empty' : printParseErrorCode(first.error);
   return { ...lineColumnAt(text, first.offset), message: `malformed JSON: ${what}` };
 }
 
