@@ -8,9 +8,9 @@ import tar from 'tar-stream';
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_BUNDLE = join(REPO_ROOT, 'definitions', 'flowdesk-sample');
 
-/** A writable copy of the sample bundle in a fresh temporary folder. */
-export function copySample(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'flowdesk-bundle-')), 'flowdesk-sample');
+/** A writable copy of the sample bundle, in `parent` or a fresh temporary folder. */
+export function copySample(parent = mkdtempSync(join(tmpdir(), 'flowdesk-bundle-'))): string {
+  const dir = join(parent, 'flowdesk-sample');
   cpSync(SAMPLE_BUNDLE, dir, { recursive: true });
   return dir;
 }

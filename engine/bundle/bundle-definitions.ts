@@ -36,8 +36,9 @@ export interface BundleDefinitions {
   catalog: Located<CatalogFile>[];
   tests: Located<ScenarioFile>[];
   /**
-   * Ids found in files that failed their schema check, as `kind:id`. References to them are not
-   * reported again: the schema error already points at the file to fix.
+   * Ids found in files that failed their schema check, as `kind:id`, or `kind:*` when a file of
+   * that kind could not be read at all. References to them are not reported again: the first
+   * error already points at the file to fix.
    */
   unchecked: Set<string>;
 }

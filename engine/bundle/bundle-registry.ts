@@ -12,7 +12,7 @@ import type { BundleFiles } from './bundle-files.js';
 import { MANIFEST_FILE } from './bundle-path.js';
 import type { BundleSignature } from './bundle-signature.js';
 import type { LoadedBundle } from './bundle-source.js';
-import { errorsOf, validateBundle } from './bundle-validator.js';
+import { errorsOf, validateBundle, type ValidationResult } from './bundle-validator.js';
 import { newestSatisfying, planImport, type PlannedAction, type VersionFacts } from './dependency-plan.js';
 import { parseBundleJson } from './json-reader.js';
 import type { SchemaValidator } from './schema-validator.js';
@@ -111,22 +111,31 @@ export function createBundleRegistry(deps: BundleRegistryDeps) {
     }
     if (problems.length > 0) throw problemsError(problems);
 
+    // Validate each bundle on its own first: bad content is reported before any planning.
+    const firstPass = new Map<Candidate, ValidationResult>();
+    for (const candidate of candidates) {
+      const result = await validateBundle(candidate.loaded.files, { schemas });
+      firstPass.set(candidate, result);
+      problems.push(...errorsOf(result.problems).map((p) => ({ ...p, bundle: candidate.label! })));
+    }
+    if (problems.length > 0) throw problemsError(problems);
+
     const installed = await installedFacts();
     const plan = planImport(candidates, installed, flowdeskVersion);
     if (errorsOf(plan.problems).length > 0) throw problemsError(errorsOf(plan.problems));
 
+    // Then check references into required bundles against the versions the plan chose.
     const indexes = new Map<string, DefinitionIndex>(installed.map((v) => [`${v.name}@${v.version}`, v.index]));
+    for (const [candidate, result] of firstPass) indexes.set(`${candidate.name}@${candidate.version}`, result.index!);
     const reports: ImportStepReport[] = [];
-    const validated = new Map<Candidate, DefinitionIndex>();
     for (const step of plan.steps) {
-      const required = new Map(Object.entries(step.resolved).map(([name, version]) => [name, indexes.get(`${name}@${version}`)!]));
-      const result = await validateBundle(step.candidate.loaded.files, { schemas, requiredIndexes: required });
+      let result = firstPass.get(step.candidate)!;
+      if (Object.keys(step.resolved).length > 0) {
+        const required = new Map(Object.entries(step.resolved).map(([name, version]) => [name, indexes.get(`${name}@${version}`)!]));
+        result = await validateBundle(step.candidate.loaded.files, { schemas, requiredIndexes: required });
+      }
       const located = result.problems.map((p) => ({ ...p, bundle: step.candidate.label! }));
       problems.push(...errorsOf(located));
-      if (result.index) {
-        indexes.set(`${step.candidate.name}@${step.candidate.version}`, result.index);
-        validated.set(step.candidate, result.index);
-      }
       reports.push({
         name: step.candidate.name,
         version: step.candidate.version,
@@ -141,7 +150,7 @@ export function createBundleRegistry(deps: BundleRegistryDeps) {
 
     await inTransaction(db, async (trx) => {
       for (const step of plan.steps) {
-        if (step.action === 'install') await writeVersion(trx, step.candidate, validated.get(step.candidate)!, options.actor);
+        if (step.action === 'install') await writeVersion(trx, step.candidate, firstPass.get(step.candidate)!.index!, options.actor);
       }
     });
     return { dryRun: false, steps: reports };

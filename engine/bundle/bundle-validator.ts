@@ -73,11 +73,13 @@ async function readKindFile(kind: ContentKind, file: string, files: BundleFiles,
   if (kind === 'processes') {
     const { processes, problems } = await readBpmn(files.get(file)!, file);
     into.processes.push({ file, value: processes });
+    if (processes.length === 0) into.unchecked.add('processes:*');
     return problems;
   }
   const read = readJson(files, file, KIND_SCHEMAS[kind], schemas);
   if (read.value !== undefined) (into[kind] as Located<unknown>[]).push({ file, value: read.value });
-  else if (read.parsed !== undefined) for (const id of looseIds(read.parsed)) into.unchecked.add(`${kind}:${id}`);
+  else if (read.parsed === undefined) into.unchecked.add(`${kind}:*`);
+  else for (const id of looseIds(read.parsed)) into.unchecked.add(`${kind}:${id}`);
   return read.problems;
 }
 

@@ -34,7 +34,7 @@ class ReferenceResolver {
   /** The index holding `ref`, with the bare id; reports an unknown or unrequired bundle. */
   private locate(kind: IndexedKind | 'records', ref: string, where: ProblemLocation): { index: DefinitionIndex; id: string } | undefined {
     const colon = ref.indexOf(':');
-    if (colon < 0) return this.unchecked.has(`${kind}:${ref}`) ? undefined : { index: this.own, id: ref };
+    if (colon < 0) return this.isUnchecked(kind, ref) ? undefined : { index: this.own, id: ref };
     const bundle = ref.slice(0, colon);
     const id = ref.slice(colon + 1);
     if (bundle === this.bundleName) return { index: this.own, id };
@@ -49,6 +49,10 @@ class ReferenceResolver {
       return undefined;
     }
     return { index, id };
+  }
+
+  private isUnchecked(kind: string, id: string): boolean {
+    return this.unchecked.has(`${kind}:*`) || this.unchecked.has(`${kind}:${id}`);
   }
 
   expect(kind: IndexedKind, ref: string | undefined, where: ProblemLocation): void {

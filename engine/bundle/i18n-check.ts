@@ -17,6 +17,8 @@ interface KeyUse extends ProblemLocation {
  */
 export function checkI18n(definitions: BundleDefinitions): Problem[] {
   const problems: Problem[] = [];
+  // An i18n file that could not be read has already been reported; its keys are unknowable.
+  if ([...definitions.unchecked].some((u) => u.startsWith('i18n:'))) return problems;
   const byLocale = new Map(definitions.i18n.map((f) => [f.value.locale, f] as const));
   for (const locale of LOCALES) {
     if (!byLocale.has(locale)) {
