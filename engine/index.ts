@@ -30,6 +30,7 @@ export { assertValidBundle, errorsOf, validateBundle, type ValidationOptions, ty
 export type { BundleDefinitions, DefinitionIndex } from './bundle/bundle-definitions.js';
 export { ALL_SCHEMAS, CONTENT_KINDS, KIND_SCHEMAS, type ContentKind, type Manifest } from './bundle/schemas/index.js';
 export { flowdeskModdleDescriptor, FLOWDESK_BPMN_NAMESPACE } from './bundle/bpmn/flowdesk-moddle.js';
+export { schemaDocuments } from './bundle/schemas/schema-documents.js';
 export { readBpmn, type BpmnProcessInfo } from './bundle/bpmn/bpmn-reader.js';
 
 /** The versioned registry and the differ. */
