@@ -5,6 +5,7 @@
 
 /** The one error class and the stable code table (code → HTTP status, CLI exit code). */
 export { ERROR_CODES, EXIT_CONFLICT, EXIT_INTERNAL, EXIT_INVALID_INPUT, EXIT_OK, isErrorCode, type ErrorCode } from './errors/error-codes.js';
+export { errorCodesMarkdown } from './errors/error-codes-doc.js';
 export { FlowdeskError, asFlowdeskError, formatLocation, formatProblem, problemsError, type Problem, type ProblemLocation } from './errors/flowdesk-error.js';
 
 /** Opening SQLite or MySQL/MariaDB from FLOWDESK_DATABASE_URL; migrations; the one transaction helper. */

@@ -34,12 +34,14 @@ forEachDatabase('storage', (database) => {
         await trx('bundles').insert({ name: 'kept-or-not', created_at: '2026-11-23T00:00:00.000Z' });
         await trx('bundles').insert({ name: 'kept-or-not', created_at: '2026-11-23T00:00:00.000Z' });
       }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^(SQLITE_CONSTRAINT_PRIMARYKEY|ER_DUP_ENTRY)$/) });
     expect(await db.knex('bundles').count({ n: '*' })).toEqual([{ n: 0 }]);
   });
 
   it('enforces foreign keys', async () => {
     const { db } = database();
-    await expect(db.knex('bundle_files').insert({ version_id: 'missing', path: 'x', sha256: 'a'.repeat(64), size: 0, content: Buffer.alloc(0) })).rejects.toThrow();
+    await expect(db.knex('bundle_files').insert({ version_id: 'missing', path: 'x', sha256: 'a'.repeat(64), size: 0, content: Buffer.alloc(0) })).rejects.toMatchObject({
+      code: expect.stringMatching(/^(SQLITE_CONSTRAINT_FOREIGNKEY|ER_NO_REFERENCED_ROW_2)$/),
+    });
   });
 });
