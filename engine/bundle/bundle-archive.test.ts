@@ -1,23 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { SAMPLE_BUNDLE, buildRawArchive } from '../../test/bundle-fixtures.js';
-import { FlowdeskError } from '../errors/flowdesk-error.js';
+import { refusal } from '../../test/refusal.js';
 import { packBundle, sealManifest, unpackBundle } from './bundle-archive.js';
 import { readBundleDirectory } from './bundle-files.js';
 import { loadBundleFromArchive } from './bundle-source.js';
 import { keyIdOf, signManifest } from './bundle-signature.js';
 
 const limits = { maxBundleBytes: 64 * 1024, maxFileBytes: 16 * 1024, maxEntries: 10 };
-
-async function refusal(promise: Promise<unknown>): Promise<FlowdeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FlowdeskError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('packBundle', () => {
   it('makes the same bytes every time for the same files', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SAMPLE_BUNDLE, copySample, editJson, editText, writeMinimalBundle } from '../../test/bundle-fixtures.js';
 import { forEachDatabase, tableCounts } from '../../test/for-each-database.js';
 import { readAudit } from '../audit/audit-log.js';
-import { FlowdeskError } from '../errors/flowdesk-error.js';
+import { refusal } from '../../test/refusal.js';
 import { createManualClock } from '../time/clock.js';
 import { packBundle } from './bundle-archive.js';
 import { readBundleDirectory } from './bundle-files.js';
@@ -14,16 +14,6 @@ import { createSchemaValidator } from './schema-validator.js';
 
 const schemas = createSchemaValidator();
 const clock = createManualClock(new Date('2026-11-23T08:00:00Z'));
-
-async function refusal(promise: Promise<unknown>): Promise<FlowdeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FlowdeskError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** A tiny bundle named `name` requiring `requires`, with one calendar so others can reference it. */
 function tinyBundle(name: string, version = '1.0.0', requires: Record<string, string> = {}): string {

@@ -106,6 +106,15 @@ describe('validateBundle', () => {
     expect(brief(await validate(dir))).toEqual([{ code: 'BUNDLE_SCHEMA_INVALID', file: 'forms/suggestion-review.json', pointer: '/schema', element: undefined }]);
   });
 
+  it('compiles each form schema on its own: the same $id in two forms, or in two runs, never clashes', async () => {
+    const dir = copySample();
+    for (const form of ['forms/suggestion-review.json', 'forms/suggestion-implement.json']) {
+      editJson(dir, form, (f) => ((f['schema'] as Record<string, unknown>)['$id'] = 'https://example.test/shared-form'));
+    }
+    expect(await validate(dir)).toEqual([]);
+    expect(await validate(dir)).toEqual([]);
+  });
+
   it('refuses a service task with no plugin and a due date that is not a duration', async () => {
     const dir = copySample();
     editText(dir, 'processes/suggestion.bpmn', (x) => x.replace(' flowdesk:plugin="score-suggestion"', '').replace('flowdesk:dueIn="PT8H"', 'flowdesk:dueIn="8 hours"'));

@@ -43,6 +43,9 @@ export function createSchemaValidator(): SchemaValidator {
   for (const schema of ALL_SCHEMAS) ajv.addSchema(schema);
   const compiled = new Map<string, ValidateFunction>();
   for (const schema of ALL_SCHEMAS) compiled.set(schema.$id!, ajv.getSchema(schema.$id!)!);
+  // Bundle authors' schemas compile in an instance of their own, and are removed again after the
+  // check, so one bundle's `$id`s can neither clash with ours nor linger for the next bundle.
+  const embedded = createAjv();
 
   return {
     check(schema, value, file) {
@@ -51,13 +54,13 @@ export function createSchemaValidator(): SchemaValidator {
       return toProblems(validate.errors ?? [], file);
     },
     checkEmbeddedSchema(schema, file, pointer) {
-      // A fresh strict ajv per embedded schema: bundle schemas must not register ids in ours.
-      const embedded = createAjv();
       try {
         embedded.compile(schema as object);
         return [];
       } catch (error) {
         return [{ code: 'BUNDLE_SCHEMA_INVALID', file, pointer, message: `not a usable JSON Schema: ${(error as Error).message}` }];
+      } finally {
+        embedded.removeSchema(schema as object);
       }
     },
   };

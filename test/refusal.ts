@@ -1,0 +1,12 @@
+import { FlowdeskError } from '../engine/index.js';
+
+/** The FlowdeskError a promise rejects with; fails the test if it resolves or throws anything else. */
+export async function refusal(promise: Promise<unknown>): Promise<FlowdeskError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof FlowdeskError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal, but it succeeded');
+}
