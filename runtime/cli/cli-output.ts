@@ -28,7 +28,8 @@ export function createCliOutput(isJson: boolean, stdout: NodeJS.WritableStream =
     },
     async progress(label, work) {
       if (isJson || !stderr.isTTY) return work();
-      const spinner = ora({ text: label, stream: stderr });
+      // We decided above that stderr is a terminal; ora's own check would also turn it off under CI=true.
+      const spinner = ora({ text: label, stream: stderr as NodeJS.WriteStream, isEnabled: true });
       const timer = setTimeout(() => spinner.start(), SPINNER_DELAY_MS);
       try {
         return await work();
