@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../time/clock.js';
 import type { Transaction } from '../storage/transaction.js';
@@ -29,7 +30,7 @@ export async function appendAudit(trx: Transaction, clock: Clock, entry: AuditEn
 }
 
 /** The audit trail of one target, oldest first. */
-export async function readAudit(knex: Transaction | import('knex').Knex, targetType: string, targetId?: string): Promise<AuditRecord[]> {
+export async function readAudit(knex: Knex, targetType: string, targetId?: string): Promise<AuditRecord[]> {
   const query = knex('audit_log').where({ target_type: targetType }).orderBy('id');
   if (targetId !== undefined) query.andWhere({ target_id: targetId });
   const rows = (await query) as Array<Record<string, string>>;
