@@ -26,28 +26,30 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** Runs one statement on the MySQL server itself (no database selected). */
+async function onMysqlServer(base: URL, sql: string, name: string): Promise<void> {
+  const server = new URL(base);
+  server.pathname = '/';
+  const admin = knexFactory({ client: 'mysql2', connection: { uri: server.toString() } as never });
+  try {
+    await admin.raw(sql, [name]);
+  } finally {
+    await admin.destroy();
+  }
+}
+
 export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'flowdesk-test-'));
-  let url: string;
-  let dropDatabase = async () => undefined as void;
-  if (dialect === 'sqlite') {
-    url = `sqlite:${join(dir, 'flowdesk.sqlite')}`;
-  } else {
+  let url = `sqlite:${join(dir, 'flowdesk.sqlite')}`;
+  let dropDatabase = async (): Promise<void> => undefined;
+  if (dialect === 'mysql') {
     const base = new URL(process.env['FLOWDESK_TEST_MYSQL_URL'] || MYSQL_DEFAULT);
     const name = `${base.pathname.slice(1) || 'flowdesk_test'}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const server = new URL(base);
-    server.pathname = '/';
-    const admin = knexFactory({ client: 'mysql2', connection: { uri: server.toString() } as never });
-    await admin.raw('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [name]);
-    await admin.destroy();
-    const url_ = new URL(base);
-    url_.pathname = `/${name}`;
-    url = url_.toString();
-    dropDatabase = async () => {
-      const dropper = knexFactory({ client: 'mysql2', connection: { uri: server.toString() } as never });
-      await dropper.raw('DROP DATABASE IF EXISTS ??', [name]);
-      await dropper.destroy();
-    };
+    await onMysqlServer(base, 'CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', name);
+    const own = new URL(base);
+    own.pathname = `/${name}`;
+    url = own.toString();
+    dropDatabase = () => onMysqlServer(base, 'DROP DATABASE IF EXISTS ??', name);
   }
   const db = openDatabase(parseDatabaseUrl(url));
   await migrateToLatest(db);

@@ -111,46 +111,39 @@ export function createBundleRegistry(deps: BundleRegistryDeps) {
     }
     if (problems.length > 0) throw problemsError(problems);
 
-    // Validate each bundle on its own first: bad content is reported before any planning.
-    const firstPass = new Map<Candidate, ValidationResult>();
-    for (const candidate of candidates) {
-      const result = await validateBundle(candidate.loaded.files, { schemas });
-      firstPass.set(candidate, result);
+    const installed = await installedFacts();
+    const plan = planImport(candidates, installed, flowdeskVersion);
+
+    // Validate each bundle once, in dependency order, so references into a required bundle are
+    // checked against the version the plan chose (its index comes from the installed row or from
+    // its own validation just before). Bad content is reported before planning problems.
+    const indexes = new Map<string, DefinitionIndex>(installed.map((v) => [`${v.name}@${v.version}`, v.index]));
+    const results = new Map<Candidate, ValidationResult>();
+    const planned = plan.steps.map((s) => s.candidate);
+    for (const candidate of [...planned, ...candidates.filter((c) => !planned.includes(c))]) {
+      const resolved = plan.steps.find((s) => s.candidate === candidate)?.resolved ?? {};
+      const required = new Map(Object.entries(resolved).map(([name, version]) => [name, indexes.get(`${name}@${version}`)!]));
+      const result = await validateBundle(candidate.loaded.files, { schemas, requiredIndexes: required });
+      results.set(candidate, result);
+      if (result.index) indexes.set(`${candidate.name}@${candidate.version}`, result.index);
       problems.push(...errorsOf(result.problems).map((p) => ({ ...p, bundle: candidate.label! })));
     }
     if (problems.length > 0) throw problemsError(problems);
-
-    const installed = await installedFacts();
-    const plan = planImport(candidates, installed, flowdeskVersion);
     if (errorsOf(plan.problems).length > 0) throw problemsError(errorsOf(plan.problems));
 
-    // Then check references into required bundles against the versions the plan chose.
-    const indexes = new Map<string, DefinitionIndex>(installed.map((v) => [`${v.name}@${v.version}`, v.index]));
-    for (const [candidate, result] of firstPass) indexes.set(`${candidate.name}@${candidate.version}`, result.index!);
-    const reports: ImportStepReport[] = [];
-    for (const step of plan.steps) {
-      let result = firstPass.get(step.candidate)!;
-      if (Object.keys(step.resolved).length > 0) {
-        const required = new Map(Object.entries(step.resolved).map(([name, version]) => [name, indexes.get(`${name}@${version}`)!]));
-        result = await validateBundle(step.candidate.loaded.files, { schemas, requiredIndexes: required });
-      }
-      const located = result.problems.map((p) => ({ ...p, bundle: step.candidate.label! }));
-      problems.push(...errorsOf(located));
-      reports.push({
-        name: step.candidate.name,
-        version: step.candidate.version,
-        action: step.action,
-        contentHash: step.candidate.contentHash,
-        resolved: step.resolved,
-        warnings: located.filter((p) => p.severity === 'warning'),
-      });
-    }
-    if (problems.length > 0) throw problemsError(problems);
+    const reports: ImportStepReport[] = plan.steps.map((step) => ({
+      name: step.candidate.name,
+      version: step.candidate.version,
+      action: step.action,
+      contentHash: step.candidate.contentHash,
+      resolved: step.resolved,
+      warnings: results.get(step.candidate)!.problems.filter((p) => p.severity === 'warning').map((p) => ({ ...p, bundle: step.candidate.label! })),
+    }));
     if (options.dryRun) return { dryRun: true, steps: reports };
 
     await inTransaction(db, async (trx) => {
       for (const step of plan.steps) {
-        if (step.action === 'install') await writeVersion(trx, step.candidate, firstPass.get(step.candidate)!.index!, options.actor);
+        if (step.action === 'install') await writeVersion(trx, step.candidate, results.get(step.candidate)!.index!, options.actor);
       }
     });
     return { dryRun: false, steps: reports };

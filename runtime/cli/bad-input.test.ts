@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { packBundle, readBundleDirectory, signManifest, unpackBundle } from '../../engine/index.js';
@@ -129,7 +129,6 @@ forEachDatabase('bundle import refuses bad input', (database) => {
     const env = { FLOWDESK_DATABASE_URL: database().url, FLOWDESK_DATA_DIR: database().dir, ...bad.env };
     expect((await runCli(['bundle', 'import', SAMPLE_BUNDLE], { FLOWDESK_DATABASE_URL: database().url, FLOWDESK_DATA_DIR: database().dir })).code).toBe(0);
     const work = mkdtempSync(join(tmpdir(), 'flowdesk-bad-'));
-    mkdirSync(join(work, 'out'));
     const sources = await bad.make(work);
     const rowsBefore = await tableCounts(database().db);
     const filesBefore = { work: listing(work), data: listing(database().dir), repo: readdirSync(REPO_ROOT).sort() };

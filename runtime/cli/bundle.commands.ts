@@ -3,13 +3,12 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import {
   FlowdeskError,
+  assertValidBundle,
   diffBundles,
-  errorsOf,
   loadBundleFromPath,
   loadSigningKey,
   loadTrustedKeys,
   packBundle,
-  problemsError,
   readBundleDirectory,
   sealManifest,
   signManifest,
@@ -34,10 +33,8 @@ export function registerBundleCommands(program: Command, context: CliContext): v
     .action(async (source: string) => {
       await context.run(async (out, config) => {
         const loaded = await out.progress('Reading', () => loadBundleFromPath(source, { limits: config.limits }));
-        const result = await out.progress('Validating', () => validateBundle(loaded.files, { schemas: context.schemas() }));
-        const errors = errorsOf(result.problems);
-        if (errors.length > 0) throw problemsError(errors);
-        const manifest = result.definitions!.manifest;
+        const result = await out.progress('Validating', () => assertValidBundle(loaded.files, { schemas: context.schemas() }));
+        const manifest = result.definitions.manifest;
         out.result({ valid: true, name: manifest.name, version: manifest.version, contentHash: loaded.contentHash, warnings: result.problems }, () =>
           [`${manifest.name}@${manifest.version} is valid (${loaded.files.size} files)`, formatProblems(result.problems)].filter(Boolean).join('\n'),
         );
@@ -53,13 +50,11 @@ export function registerBundleCommands(program: Command, context: CliContext): v
     .action(async (dir: string, options: { output: string; sign?: string }) => {
       await context.run(async (out, config) => {
         const files = await readBundleDirectory(dir, config.limits);
-        const result = await out.progress('Validating', () => validateBundle(files, { schemas: context.schemas() }));
-        const errors = errorsOf(result.problems);
-        if (errors.length > 0) throw problemsError(errors);
+        const result = await out.progress('Validating', () => assertValidBundle(files, { schemas: context.schemas() }));
         const signature = options.sign ? signManifest(sealManifest(files), loadSigningKey(await readFile(options.sign))) : undefined;
         const archive = await packBundle(files, signature);
         await writeFileAtomically(options.output, archive);
-        const manifest = result.definitions!.manifest;
+        const manifest = result.definitions.manifest;
         out.result({ name: manifest.name, version: manifest.version, output: options.output, bytes: archive.length, signedBy: signature?.keyId ?? null }, () =>
           `packed ${manifest.name}@${manifest.version} into ${options.output} (${archive.length} bytes${signature ? `, signed by ${signature.keyId}` : ''})`,
         );
