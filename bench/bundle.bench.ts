@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import {
   createBundleRegistry,
   createSchemaValidator,
@@ -19,6 +20,7 @@ import {
   validateBundle,
   type BundleFiles,
 } from '../engine/index.js';
+import { markdownTable, median, round, type Bench, type BenchResult } from './harness.js';
 
 const RUNS = 7;
 const ITERATIONS = 20;
@@ -46,11 +48,6 @@ async function measure(name: string, operation: (i: number) => Promise<unknown>)
   return { name, wallMs: median(walls), cpuMs: median(cpus) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 function withVersion(files: BundleFiles, version: string): BundleFiles {
   const copy = new Map(files);
   const manifest = JSON.parse(Buffer.from(files.get('bundle.json')!).toString('utf8')) as Record<string, unknown>;
@@ -58,7 +55,7 @@ function withVersion(files: BundleFiles, version: string): BundleFiles {
   return copy;
 }
 
-export async function runBundleBench(sampleDir: string): Promise<Figure[]> {
+async function measureAll(sampleDir: string): Promise<Figure[]> {
   const schemas = createSchemaValidator();
   const files = await readBundleDirectory(sampleDir);
   const dir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-'));
@@ -86,9 +83,30 @@ export async function runBundleBench(sampleDir: string): Promise<Figure[]> {
   }
 }
 
-export function formatFigures(figures: Figure[]): string {
-  const baseline = figures[0]!;
-  const lines = [`| operation | wall ms/op | CPU ms/op | × baseline (CPU) |`, `|---|---|---|---|`];
-  for (const f of figures) lines.push(`| ${f.name} | ${f.wallMs.toFixed(2)} | ${f.cpuMs.toFixed(2)} | ${(f.cpuMs / baseline.cpuMs).toFixed(1)} |`);
-  return lines.join('\n');
+const SAMPLE_DIR = fileURLToPath(new URL('../../definitions/flowdesk-sample', import.meta.url));
+
+export const bundleBench: Bench = {
+  name: 'bundle',
+  async run(): Promise<BenchResult> {
+    const figures = await measureAll(SAMPLE_DIR);
+    const baseline = figures[0]!;
+    const validate = figures[1]!;
+    const perOperation = (f: Figure) => ({ [`${keyOf(f.name)}WallMs`]: round(f.wallMs), [`${keyOf(f.name)}CpuMs`]: round(f.cpuMs) });
+    return {
+      name: 'bundle',
+      description: `validate, pack, import and export of definitions/flowdesk-sample (median of ${RUNS} runs × ${ITERATIONS} operations); ratio = validate CPU / baseline CPU`,
+      figures: Object.assign({}, ...figures.slice(1).map(perOperation)) as Record<string, number>,
+      baseline: perOperation(baseline),
+      ratio: round(validate.cpuMs / baseline.cpuMs, 2),
+      table: markdownTable(
+        ['operation', 'wall ms/op', 'CPU ms/op', '× baseline (CPU)'],
+        figures.map((f) => [f.name, f.wallMs, f.cpuMs, f.cpuMs / baseline.cpuMs]),
+      ),
+    };
+  },
+};
+
+/** `import a new version (SQLite, …)` → `import`: the first word names the figure. */
+function keyOf(name: string): string {
+  return name.split(/[ :]/)[0]!;
 }
