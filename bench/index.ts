@@ -1,5 +1,7 @@
 /** Every benchmark `npm run bench` knows, by name (`npm run bench -- <name>` runs one). */
 import { bundleBench } from './bundle.bench.js';
+import { engineLifecycleBench } from './engine-lifecycle.bench.js';
 import type { Bench } from './harness.js';
+import { twoWorkersBench } from './two-workers.bench.js';
 
-export const BENCHES: readonly Bench[] = [bundleBench];
+export const BENCHES: readonly Bench[] = [bundleBench, engineLifecycleBench, twoWorkersBench];

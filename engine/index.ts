@@ -37,3 +37,25 @@ export { readBpmn, type BpmnProcessInfo } from './bundle/bpmn/bpmn-reader.js';
 /** The versioned registry and the differ. */
 export { createBundleRegistry, type BundleRegistry, type ImportReport, type InstalledVersion } from './bundle/bundle-registry.js';
 export { diffBundles, type BundleDiff, type Bump, type DiffSide, type IdChanges } from './bundle/bundle-diff.js';
+
+/** Durable jobs: scheduled in the business transaction, claimed with a lease, completed with their effect, retried with backoff until failed and visible. */
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  cancelJobs,
+  createJobRunner,
+  exponentialBackoff,
+  listJobs,
+  retryJob,
+  scheduleJob,
+  type Job,
+  type JobContext,
+  type JobError,
+  type JobFilter,
+  type JobHandler,
+  type JobLogger,
+  type JobRunner,
+  type JobRunnerOptions,
+  type JobSpec,
+  type JobStatus,
+  type RunTotals,
+} from './jobs/index.js';

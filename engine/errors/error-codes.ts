@@ -28,6 +28,18 @@ export const ERROR_CODES = {
   NOT_FOUND: invalid('No such route or resource.', 404),
   CONFIG_INVALID: invalid('A setting (environment variable or option) has a value Flowdesk cannot use.'),
   STORAGE_URL_UNSUPPORTED: invalid('FLOWDESK_DATABASE_URL names a database Flowdesk does not support.'),
+  PROCESS_NOT_FOUND: invalid('No executable process with that id in the installed bundle version.', 404),
+  PROCESS_INSTANCE_NOT_FOUND: invalid('No process instance with that id.', 404),
+  PROCESS_VERSION_CONFLICT: conflict('The process instance changed since it was read (stale version); read it again and retry.'),
+  PROCESS_NOT_RUNNING: conflict('The process instance has ended or failed; it takes no more input.'),
+  PROCESS_STEP_LIMIT: invalid('The process ran more steps than allowed without reaching a wait state (a loop with no wait state) and was stopped.', 422),
+  PROCESS_FAILED: { httpStatus: 500, exitCode: EXIT_INTERNAL, meaning: 'The process ended with an error no boundary event caught; the instance is marked failed.' },
+  MESSAGE_NOT_CORRELATED: invalid('No waiting instance and no message start event matches the message name and correlation key.', 404),
+  TASK_NOT_FOUND: invalid('No task with that id.', 404),
+  TASK_NOT_OPEN: conflict('The task is already completed or cancelled.'),
+  TASK_ALREADY_CLAIMED: conflict('Another user has claimed the task.'),
+  TASK_NOT_ALLOWED: invalid('The user is neither the assignee nor a candidate of the task.', 403),
+  TASK_FORM_INVALID: invalid('The task form data does not match the form schema; details list every violation with its pointer.', 422),
 
   BUNDLE_INVALID: invalid('A bundle has several kinds of problems; each detail carries its own code.'),
   BUNDLE_NOT_FOUND: invalid('No installed bundle (or version) has that name.', 404),
@@ -63,6 +75,27 @@ export const ERROR_CODES = {
   BUNDLE_FLOWDESK_INCOMPATIBLE: invalid('The bundle requires a Flowdesk version range this Flowdesk is outside of.'),
   BUNDLE_VERSION_CONFLICT: conflict('That bundle version is installed with other content; installed versions are immutable.'),
   BUNDLE_REQUIRED_BY: conflict('The bundle cannot be uninstalled while another installed bundle requires it.'),
+
+  PLUGIN_TIMEOUT: invalid('A bundle script ran past its CPU limit or wall-clock deadline, or returned a promise that never settles.', 422),
+  PLUGIN_MEMORY: invalid('A bundle script needed more memory than its limit.', 422),
+  PLUGIN_THREW: invalid('A bundle script threw; the message is the thrown value as text.', 422),
+  PLUGIN_OUTPUT_TOO_LARGE: invalid('A bundle script returned more JSON than the output limit allows.', 422),
+  PLUGIN_INPUT_TOO_LARGE: invalid('The input for a bundle script is more JSON than the input limit allows.', 422),
+  PLUGIN_OUTPUT_INVALID: invalid('A bundle script returned undefined or something that is not JSON (a function, a cycle, a BigInt).', 422),
+  PLUGIN_COMPILE_FAILED: invalid('A bundle script does not compile, imports a module, or exports no run function.', 422),
+  PLUGIN_FORBIDDEN: invalid('A bundle script reached for something only a host has (import(), require, process, timers, I/O).', 422),
+  PLUGIN_CRASHED: { httpStatus: 500, exitCode: EXIT_INTERNAL, meaning: 'The sandbox worker process died during the call (it is replaced), or the plugin runner was closed.' },
+
+  EXPRESSION_INVALID: invalid('An expression (${…}) is not valid in the Flowdesk expression language; the message gives the column.'),
+  EXPRESSION_FORBIDDEN: invalid('An expression calls a function or names constructor, __proto__ or prototype.'),
+  EXPRESSION_LIMIT: invalid('An expression is too long, nests too deeply or takes too many evaluation steps.'),
+  BUNDLE_BPMN_HAZARD: invalid('A process could keep a worker busy forever: a loop with no wait state, a zero or too frequent repeating timer, an empty condition, a loop cardinality over the limit.'),
+
+  JOB_NOT_FOUND: invalid('No job has that id (a job that finished is deleted).', 404),
+  JOB_NOT_FAILED: conflict('Only a failed job can be retried; this one is pending or running.'),
+  JOB_LEASE_LOST: conflict('The runner no longer holds the job (its lease expired and another runner claimed it, or it was cancelled); what it wrote together with the completion rolls back.'),
+  JOB_LEASE_EXPIRED: { httpStatus: 500, exitCode: EXIT_INTERNAL, meaning: "A job's lease ran out before its run finished (the runner died or outran the lease); counted as a failed attempt." },
+  JOB_TYPE_UNKNOWN: { httpStatus: 500, exitCode: EXIT_INTERNAL, meaning: "No handler is registered for the job's type; the job fails at once and can be retried once one is." },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Database } from './database.js';
 import * as bundleRegistry from './migrations/0001-bundle-registry.js';
+import * as jobs from './migrations/0002-jobs.js';
+import * as processRuntime from './migrations/0003-process-runtime.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -8,7 +10,11 @@ interface Migration {
 }
 
 /** Every migration, in order. Listed here rather than globbed so the build and jest see the same set. */
-const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['0001-bundle-registry', bundleRegistry]];
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['0001-bundle-registry', bundleRegistry],
+  ['0002-jobs', jobs],
+  ['0003-process-runtime', processRuntime],
+];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
   getMigrations: async () => [...MIGRATIONS],

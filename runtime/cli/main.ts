@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { FLOWDESK_VERSION, FlowdeskError, migrateToLatest } from '../../engine/index.js';
 import { startServer } from '../server/serve.js';
 import { registerBundleCommands } from './bundle.commands.js';
+import { registerJobCommands } from './jobs.commands.js';
 import { createCliContext, type CliContext, type CliIo } from './cli-context.js';
 import { createCliOutput } from './cli-output.js';
 
@@ -41,6 +42,7 @@ export function createProgram(io: CliIo = processIo()): { program: Command; cont
     });
 
   registerBundleCommands(program, context);
+  registerJobCommands(program, context);
   return { program, context };
 }
 

@@ -1,7 +1,10 @@
 import { BpmnModdle, type ModdleElement, type ModdleWarning } from 'bpmn-moddle';
 import { FlowdeskError, type Problem } from '../../errors/flowdesk-error.js';
-import { INERT_FLOW_ELEMENTS, RUNNABLE_EVENT_DEFINITIONS, RUNNABLE_FLOW_ELEMENTS, UNSUPPORTED_REASONS } from './bpmn-support.js';
+import { checkExpressions } from './bpmn-expressions.js';
+import { findHazards } from './bpmn-hazards.js';
+import { checkRunnableElement } from './bpmn-runnable.js';
 import { flowdeskModdleDescriptor } from './flowdesk-moddle.js';
+import { eventDefinitionsOf, flowElementsOf, placeOf, safeGet } from './moddle-element.js';
 import { decodeXml, guardXml } from './xml-text.js';
 
 /** A flow element as the validator and the differ need it: id, type and what it refers to. */
@@ -31,7 +34,8 @@ const FLOWDESK_ATTRIBUTES = ['formKey', 'assignee', 'candidateGroups', 'dueIn', 
 /**
  * Reads a BPMN 2.0 file with bpmn-moddle and the Flowdesk extension. Never throws for a bad
  * diagram: every problem (encoding, DOCTYPE, malformed XML, moddle warnings, errors thrown by the
- * BPMN libraries, elements the engine cannot run) comes back located by line or element id.
+ * BPMN libraries, elements the engine cannot run, expressions that do not parse, hazards that
+ * would keep a worker busy forever) comes back located by line or element id.
  */
 export async function readBpmn(bytes: Uint8Array, file: string): Promise<BpmnReadResult> {
   let text: string;
@@ -88,11 +92,6 @@ function collectProcesses(definitions: ModdleElement): ModdleElement[] {
   return roots.filter((root) => root.$type === 'bpmn:Process');
 }
 
-function flowElementsOf(container: ModdleElement): ModdleElement[] {
-  const own = (container.get('flowElements') as ModdleElement[] | undefined) ?? [];
-  return own.flatMap((element) => (element.$type.endsWith('SubProcess') || element.$type === 'bpmn:Transaction' ? [element, ...flowElementsOf(element)] : [element]));
-}
-
 function checkRunnable(process: ModdleElement, file: string): Problem[] {
   if (process.get('isExecutable') !== true) {
     return [{
@@ -104,30 +103,16 @@ function checkRunnable(process: ModdleElement, file: string): Problem[] {
       message: 'the process is not executable (isExecutable is not "true"); Flowdesk will not run it',
     }];
   }
-  const problems: Problem[] = [];
   const elements = flowElementsOf(process);
-  for (const element of elements) {
-    const where = { file, element: element.id ?? '(no id)', elementType: element.$type };
-    if (INERT_FLOW_ELEMENTS.has(element.$type)) continue;
-    if (!RUNNABLE_FLOW_ELEMENTS.has(element.$type)) {
-      problems.push({ code: 'BUNDLE_BPMN_UNSUPPORTED', ...where, message: UNSUPPORTED_REASONS[element.$type] ?? `${element.$type} is not run by the Flowdesk engine` });
-      continue;
-    }
-    for (const definition of eventDefinitionsOf(element)) {
-      if (!RUNNABLE_EVENT_DEFINITIONS.has(definition.$type)) {
-        problems.push({ code: 'BUNDLE_BPMN_UNSUPPORTED', ...where, message: `${definition.$type} on ${element.$type} is not run by the Flowdesk engine` });
-      }
-    }
-    if (!element.id) problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: 'every flow element needs an id' });
-  }
+  const problems = elements.flatMap((element) => {
+    const where = placeOf(element, file);
+    return [...checkRunnableElement(element, where), ...checkExpressions(element, where)];
+  });
+  problems.push(...findHazards(elements, file));
   if (!elements.some((e) => e.$type === 'bpmn:StartEvent' && e.$parent === process)) {
     problems.push({ code: 'BUNDLE_BPMN_INVALID', file, element: process.id ?? '(no id)', elementType: process.$type, message: 'the process has no start event' });
   }
   return problems;
-}
-
-function eventDefinitionsOf(element: ModdleElement): ModdleElement[] {
-  return (element.get('eventDefinitions') as ModdleElement[] | undefined) ?? [];
 }
 
 function describeProcess(process: ModdleElement): BpmnProcessInfo {
@@ -158,13 +143,4 @@ function describeElement(element: ModdleElement): BpmnElementInfo {
   const condition = safeGet(element, 'conditionExpression') as ModdleElement | undefined;
   if (condition && typeof condition['body'] === 'string') attributes['condition'] = condition['body'];
   return { id: element.id ?? '', type: element.$type, ...(element.name ? { name: element.name } : {}), attributes };
-}
-
-/** moddle throws for properties an element type does not define; that is "absent" here. */
-function safeGet(element: ModdleElement, property: string): unknown {
-  try {
-    return element.get(property);
-  } catch {
-    return undefined;
-  }
 }

@@ -37,7 +37,7 @@ export const flowdeskModdleDescriptor = {
     {
       name: 'PluginCall',
       isAbstract: true,
-      extends: ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'],
+      extends: ['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'],
       properties: [{ name: 'plugin', isAttr: true, type: 'String' }],
     },
   ],

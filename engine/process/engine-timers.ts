@@ -1,0 +1,83 @@
+/**
+ * The `timers` bpmn-engine is given: it never starts a real timeout. It records each timer the
+ * engine arms, so the runtime can write it to the jobs table (the one source of truth for when a
+ * timer is due) and fire it later — in this process or any other — by calling the captured
+ * callback after resuming the instance.
+ */
+
+/** What bpmn-elements passes to `register()` for a timer event definition. */
+interface TimerOwner {
+  id?: string;
+  executionId?: string;
+  expireAt?: Date | string;
+  timerType?: string;
+}
+
+export interface ArmedTimer {
+  activityId: string;
+  executionId: string;
+  /** Milliseconds from arming, as the engine computed them. */
+  delay: number;
+  /** When the engine computed the timer to expire; stable across resumes of the same arming. */
+  expireAt: string;
+  fire(): void;
+}
+
+interface TimerRef {
+  timer: ArmedTimer | null;
+}
+
+export class EngineTimers {
+  private readonly armed = new Map<string, ArmedTimer>();
+  private readonly refs = new Set<TimerRef>();
+
+  /** bpmn-engine reads this to clear every timer when an execution ends or stops. */
+  get executing(): TimerRef[] {
+    return [...this.refs];
+  }
+
+  register(owner: TimerOwner) {
+    return {
+      setTimeout: (callback: (...args: unknown[]) => void, delay: number, ...args: unknown[]) => this.arm(owner, callback, delay, args),
+      clearTimeout: (ref: TimerRef) => this.clearTimeout(ref),
+    };
+  }
+
+  /** Only timer event definitions arm timers in Flowdesk; any other use would be a bug. */
+  setTimeout(): never {
+    throw new Error('Flowdesk runs no in-memory timers: timers are durable jobs');
+  }
+
+  clearTimeout(ref: TimerRef | undefined): undefined {
+    if (!ref?.timer) return undefined;
+    this.armed.delete(ref.timer.executionId);
+    this.refs.delete(ref);
+    ref.timer = null;
+    return undefined;
+  }
+
+  /** The timers armed now, by execution id. */
+  current(): ReadonlyMap<string, ArmedTimer> {
+    return this.armed;
+  }
+
+  private arm(owner: TimerOwner, callback: (...args: unknown[]) => void, delay: number, args: unknown[]): TimerRef {
+    const content = (args[0] ?? {}) as TimerOwner;
+    const executionId = String(content.executionId ?? owner.executionId);
+    const ref: TimerRef = { timer: null };
+    const timer: ArmedTimer = {
+      activityId: String(content.id ?? owner.id),
+      executionId,
+      delay,
+      expireAt: new Date(owner.expireAt ?? Date.now() + delay).toISOString(),
+      fire: () => {
+        this.clearTimeout(ref);
+        callback(...args);
+      },
+    };
+    ref.timer = timer;
+    this.armed.set(executionId, timer);
+    this.refs.add(ref);
+    return ref;
+  }
+}

@@ -1,0 +1,112 @@
+import type { BinaryOperator, ExpressionNode } from './expression-ast.js';
+import { asData, readProperty } from './data-access.js';
+import { expressionError } from './expression-error.js';
+
+/** Counts visited nodes across the expressions of one templated string. */
+export interface StepBudget {
+  remaining: number;
+  readonly maxSteps: number;
+}
+
+export function createStepBudget(maxSteps: number): StepBudget {
+  return { remaining: maxSteps, maxSteps };
+}
+
+/**
+ * Evaluates a parsed expression against a scope of data. Names are looked up as own data
+ * properties of the scope; a missing step of a path gives undefined rather than an error.
+ * Operators never coerce objects (which could call a toString or valueOf found in the data).
+ * @throws FlowdeskError EXPRESSION_INVALID (an operator on values it does not take),
+ *   EXPRESSION_FORBIDDEN (a computed key naming constructor, __proto__ or prototype),
+ *   EXPRESSION_LIMIT (the step budget is spent).
+ */
+export function evaluate(node: ExpressionNode, scope: unknown, budget: StepBudget): unknown {
+  if (--budget.remaining < 0) throw expressionError('EXPRESSION_LIMIT', `evaluation took more than ${budget.maxSteps} steps`);
+  switch (node.type) {
+    case 'literal':
+      return node.value;
+    case 'name':
+      return readProperty(scope, node.name);
+    case 'member':
+      return readProperty(evaluate(node.object, scope, budget), evaluate(node.property, scope, budget));
+    case 'unary': {
+      const operand = evaluate(node.operand, scope, budget);
+      if (node.operator === '!') return !operand;
+      return -number(operand, '-');
+    }
+    case 'logical': {
+      const left = evaluate(node.left, scope, budget);
+      if (node.operator === '&&') return left ? evaluate(node.right, scope, budget) : left;
+      return left ? left : evaluate(node.right, scope, budget);
+    }
+    case 'conditional':
+      return evaluate(node.test, scope, budget) ? evaluate(node.consequent, scope, budget) : evaluate(node.alternate, scope, budget);
+    case 'binary':
+      return applyBinary(node.operator, evaluate(node.left, scope, budget), evaluate(node.right, scope, budget));
+  }
+}
+
+function applyBinary(operator: BinaryOperator, left: unknown, right: unknown): unknown {
+  switch (operator) {
+    case '===':
+      return left === right;
+    case '!==':
+      return left !== right;
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return compare(operator, left, right);
+    case '+':
+      if (typeof left === 'number' && typeof right === 'number') return left + right;
+      if (typeof left === 'string' || typeof right === 'string') return text(left, '+') + text(right, '+');
+      throw typeError('+', left, right);
+    case '-':
+      return number(left, operator) - number(right, operator);
+    case '*':
+      return number(left, operator) * number(right, operator);
+    case '/':
+      return number(left, operator) / number(right, operator);
+    case '%':
+      return number(left, operator) % number(right, operator);
+  }
+}
+
+/** Numbers with numbers, strings with strings; any other pair is simply not ordered (false). */
+function compare(operator: '<' | '<=' | '>' | '>=', left: unknown, right: unknown): boolean {
+  const comparable = (typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string');
+  if (!comparable) return false;
+  const [a, b] = [left, right] as [number, number];
+  switch (operator) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+}
+
+function number(value: unknown, operator: string): number {
+  if (typeof value === 'number') return value;
+  throw expressionError('EXPRESSION_INVALID', `${operator} takes numbers, not ${describe(value)}`);
+}
+
+/** Primitives join as JavaScript writes them; objects and arrays are refused rather than guessed at. */
+function text(value: unknown, operator: string): string {
+  const data = asData(value);
+  if (data !== null && typeof data === 'object') throw expressionError('EXPRESSION_INVALID', `${operator} cannot join ${describe(value)} to a string`);
+  return String(data);
+}
+
+function typeError(operator: string, left: unknown, right: unknown): Error {
+  return expressionError('EXPRESSION_INVALID', `${operator} takes two numbers or a string, not ${describe(left)} and ${describe(right)}`);
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}

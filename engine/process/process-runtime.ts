@@ -1,0 +1,346 @@
+/**
+ * The durable process runtime. Every command reads an instance, drives its bpmn-engine session
+ * to the next wait state, and writes the engine state, open tasks, subscriptions, due jobs and
+ * history in one transaction guarded by the instance version. Live sessions are kept only as a
+ * cache checked against that version: any process attached to the database can serve any call.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { appendAudit } from '../audit/audit-log.js';
+import { FlowdeskError } from '../errors/flowdesk-error.js';
+import type { SchemaValidator } from '../bundle/schema-validator.js';
+import type { Database } from '../storage/database.js';
+import { inTransaction, type Transaction } from '../storage/transaction.js';
+import type { Clock } from '../time/clock.js';
+import { EngineSession, type SessionSandbox } from './engine-session.js';
+import { createSafeExpressions } from './expressions/index.js';
+import { createProcessPackages, type ProcessPackage, type ProcessPackages } from './process-package.js';
+import { CALL_JOB, insertInstance, SIGNAL_JOB, TIMER_JOB, updateInstance, type InstanceRow, type RestingPoint } from './process-store.js';
+import { createFormValidator } from './task-forms.js';
+import { createTaskStore, type Actor, type TaskStore } from './task-store.js';
+
+/** What runs bundle code: the plugin runner (isolated-vm in worker processes), seen from here. */
+export interface ScriptRunner {
+  call(call: {
+    script: { key: string; kind: 'module' | 'inline'; source: string; filename: string };
+    input: unknown;
+    now: string;
+    limits?: { cpuMs?: number; memoryMb?: number };
+  }): Promise<{ output: unknown }>;
+}
+
+/** The part of a claimed job a handler needs: completing it in the same transaction as its effect. */
+export interface JobCompletion {
+  complete(trx: Transaction): Promise<void>;
+}
+
+export interface ProcessRuntimeDeps {
+  db: Database;
+  clock: Clock;
+  schemas: SchemaValidator;
+  scripts: ScriptRunner;
+  /** How many live sessions to keep between calls (they are a cache, never the truth). */
+  sessionCacheSize?: number;
+  stepLimit?: number;
+}
+
+export interface StartOptions {
+  bundle: string;
+  /** Pinned version id; by default the newest installed version of `bundle`. */
+  bundleVersionId?: string;
+  processId: string;
+  variables?: Record<string, unknown>;
+  businessKey?: string;
+  actor: string;
+}
+
+export interface InstanceView {
+  id: string;
+  bundle: string;
+  bundleVersionId: string;
+  processId: string;
+  businessKey: string | null;
+  status: string;
+  version: number;
+  variables: Record<string, unknown>;
+  startedAt: string;
+  endedAt: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface HistoryEntry {
+  elementId: string;
+  elementType: string;
+  executionId: string;
+  event: string;
+  actor: string | null;
+  at: string;
+}
+
+interface CachedSession {
+  version: number;
+  session: EngineSession;
+}
+
+export function createProcessRuntime(deps: ProcessRuntimeDeps) {
+  const { db, clock, scripts } = deps;
+  const packages: ProcessPackages = createProcessPackages(db, deps.schemas);
+  const forms = createFormValidator();
+  const expressions = createSafeExpressions();
+  const sessions = new Map<string, CachedSession>();
+  const cacheSize = deps.sessionCacheSize ?? 1000;
+  const locks = new Map<string, Promise<unknown>>();
+
+  const sandbox: SessionSandbox = {
+    runInline: async (source, filename, input) => (await scripts.call({ script: { key: `inline:${source}`, kind: 'inline', source, filename }, input, now: clock.now().toISOString() })).output,
+  };
+
+  function newSession(row: Pick<InstanceRow, 'id'>, pkg: ProcessPackage, processId: string): EngineSession {
+    const process = pkg.processes.get(processId);
+    if (!process) throw new FlowdeskError('PROCESS_NOT_FOUND', `${pkg.bundleName}@${pkg.version} has no executable process ${processId}`);
+    return new EngineSession({ name: row.id, sourceContext: process.sourceContext, sandbox, expressions, ...(deps.stepLimit ? { stepLimit: deps.stepLimit } : {}) });
+  }
+
+  function remember(id: string, entry: CachedSession): void {
+    sessions.delete(id);
+    sessions.set(id, entry);
+    if (sessions.size > cacheSize) sessions.delete(sessions.keys().next().value!);
+  }
+
+  /** One command at a time per instance in this process; across processes the version decides. */
+  async function serialized<T>(id: string, command: () => Promise<T>): Promise<T> {
+    const previous = locks.get(id) ?? Promise.resolve();
+    const run = previous.then(command, command);
+    const settled = run.catch(() => undefined);
+    locks.set(id, settled);
+    try {
+      return await run;
+    } finally {
+      if (locks.get(id) === settled) locks.delete(id);
+    }
+  }
+
+  async function readInstance(id: string, trx: Transaction | Database['knex'] = db.knex): Promise<InstanceRow> {
+    const row = (await trx('process_instances').where({ id }).first()) as InstanceRow | undefined;
+    if (!row) throw new FlowdeskError('PROCESS_INSTANCE_NOT_FOUND', `no process instance ${id}`);
+    return row;
+  }
+
+  async function restingPoint(instanceId: string, session: EngineSession, actor: string): Promise<RestingPoint> {
+    return { instanceId, snapshot: session.snapshot(), state: await session.state(), history: session.drainHistory(), thrownSignals: session.drainThrownSignals(), actor };
+  }
+
+  /**
+   * The shape of every command on a running instance: drive the session (outside any
+   * transaction), then write where it came to rest together with `alsoWrite`, version-checked.
+   */
+  async function command(
+    instanceId: string,
+    actor: string,
+    drive: (session: EngineSession, pkg: ProcessPackage, row: InstanceRow) => Promise<void>,
+    alsoWrite: (trx: Transaction) => Promise<void> = async () => undefined,
+  ): Promise<InstanceRow> {
+    return serialized(instanceId, async () => {
+      const row = await readInstance(instanceId);
+      if (row.status !== 'running') throw new FlowdeskError('PROCESS_NOT_RUNNING', `process instance ${instanceId} is ${row.status}`);
+      const pkg = await packages.byVersionId(row.bundle_version_id);
+      const cached = sessions.get(instanceId);
+      sessions.delete(instanceId);
+      let session: EngineSession;
+      if (cached && cached.version === row.version) session = cached.session;
+      else {
+        session = newSession(row, pkg, row.process_id);
+        await session.resume(JSON.parse(row.engine_state));
+        session.drainHistory();
+      }
+      await drive(session, pkg, row);
+      const point = await restingPoint(instanceId, session, actor);
+      const version = await inTransaction(db, async (trx) => {
+        await alsoWrite(trx);
+        return updateInstance(trx, clock, row.version, point);
+      });
+      if (point.snapshot.status === 'running') remember(instanceId, { version, session });
+      return { ...row, version, status: point.snapshot.status };
+    });
+  }
+
+  /** Starts a process of an installed bundle version; the instance stays on that version. */
+  async function start(options: StartOptions, messageRef?: string): Promise<InstanceView> {
+    const pkg = options.bundleVersionId ? await packages.byVersionId(options.bundleVersionId) : await packages.newest(options.bundle);
+    const id = uuidv7();
+    const session = newSession({ id }, pkg, options.processId);
+    await session.start(options.variables ?? {});
+    if (messageRef) await session.signal({ id: messageRef });
+    const point = await restingPoint(id, session, options.actor);
+    await inTransaction(db, async (trx) => {
+      await insertInstance(trx, clock, { id, bundle_version_id: pkg.bundleVersionId, bundle_name: pkg.bundleName, process_id: options.processId, business_key: options.businessKey ?? null, started_by: options.actor }, point);
+      await appendAudit(trx, clock, { actor: options.actor, action: 'process.start', targetType: 'process-instance', targetId: id, details: { bundle: `${pkg.bundleName}@${pkg.version}`, processId: options.processId } });
+    });
+    if (point.snapshot.status === 'running') remember(id, { version: 1, session });
+    return getInstance(id);
+  }
+
+  async function getInstance(id: string): Promise<InstanceView> {
+    const row = await readInstance(id);
+    const state = JSON.parse(row.engine_state) as { definitions?: Array<{ environment?: { variables?: Record<string, unknown> } }> };
+    return {
+      id: row.id,
+      bundle: row.bundle_name,
+      bundleVersionId: row.bundle_version_id,
+      processId: row.process_id,
+      businessKey: row.business_key,
+      status: row.status,
+      version: row.version,
+      variables: state.definitions?.[0]?.environment?.variables ?? {},
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    };
+  }
+
+  async function history(instanceId: string): Promise<HistoryEntry[]> {
+    await readInstance(instanceId);
+    const rows = (await db.knex('process_history').where({ instance_id: instanceId }).orderBy('id')) as Array<Record<string, string | null>>;
+    return rows.map((r) => ({ elementId: r['element_id']!, elementType: r['element_type']!, executionId: r['execution_id']!, event: r['event']!, actor: r['actor'] ?? null, at: r['at']! }));
+  }
+
+  const tasks: TaskStore = createTaskStore({ db, clock });
+
+  /** Completes a user task with form data validated against its form; nothing advances on invalid data. */
+  async function completeTask(taskId: string, actor: Actor, data: Record<string, unknown> = {}): Promise<InstanceView> {
+    const task = await tasks.openTaskFor(taskId, actor);
+    await command(
+      task.instanceId,
+      actor.id,
+      async (session, pkg) => {
+        const values = task.formKey ? forms.assertValid(pkg, task.formKey, data) : data;
+        session.assignVariables(values);
+        const waiting = session.snapshot().tasks.find((t) => t.executionId === task.executionId);
+        if (waiting?.multiInstance) session.assignVariables(countersignTally(session.variables(), task.elementId, values, task.formKey ? pkg.forms.get(task.formKey)?.schema : undefined));
+        await session.signal({ id: task.elementId, executionId: task.executionId, ...values });
+      },
+      (trx) => tasks.markCompleted(trx, task, actor, data),
+    );
+    return getInstance(task.instanceId);
+  }
+
+  /**
+   * Delivers a message by name to the instance waiting for it with that correlation key (its
+   * business key), or else starts the newest process whose message start event takes it.
+   */
+  async function correlateMessage(name: string, correlationKey: string | null, variables: Record<string, unknown>, actor: string): Promise<InstanceView> {
+    const query = db.knex('process_subscriptions').where({ kind: 'message', name }).orderBy('created_at').first();
+    if (correlationKey === null) query.whereNull('correlation_key');
+    else query.where({ correlation_key: correlationKey });
+    const waiting = (await query) as { instance_id: string; ref_id: string } | undefined;
+    if (waiting) {
+      await command(waiting.instance_id, actor, async (session) => {
+        session.assignVariables(variables);
+        await session.signal({ id: waiting.ref_id });
+      });
+      return getInstance(waiting.instance_id);
+    }
+    for (const pkg of await packages.allNewest()) {
+      const starter = pkg.messageStarts.find((s) => s.name === name);
+      if (starter) {
+        return start({ bundle: pkg.bundleName, bundleVersionId: pkg.bundleVersionId, processId: starter.processId, variables, ...(correlationKey !== null ? { businessKey: correlationKey } : {}), actor }, starter.refId);
+      }
+    }
+    throw new FlowdeskError('MESSAGE_NOT_CORRELATED', `no instance waits for message "${name}"${correlationKey !== null ? ` with key ${correlationKey}` : ''} and no process starts with it`);
+  }
+
+  /** Delivers a signal to every instance waiting for it (except the one that threw it). */
+  async function broadcastSignal(name: string, actor: string, exceptInstanceId?: string): Promise<number> {
+    const targets = (await db.knex('process_subscriptions').where({ kind: 'signal', name }).select('instance_id', 'ref_id')) as Array<{ instance_id: string; ref_id: string }>;
+    let delivered = 0;
+    for (const target of targets.filter((t) => t.instance_id !== exceptInstanceId)) {
+      await command(target.instance_id, actor, (session) => session.signal({ id: target.ref_id }));
+      delivered++;
+    }
+    return delivered;
+  }
+
+  /** Job handlers: timers, plugin calls and thrown signals, each effect written with its job's completion. */
+  const jobHandlers = {
+    [TIMER_JOB]: async (job: { payload: unknown }, context: JobCompletion) => {
+      const { instanceId, executionId } = job.payload as { instanceId: string; executionId: string };
+      const row = await readInstance(instanceId).catch(() => null);
+      if (row?.status !== 'running') return;
+      await command(instanceId, 'system:timer', async (session) => void (await session.fireTimer(executionId)), (trx) => context.complete(trx));
+    },
+    [CALL_JOB]: async (job: { payload: unknown }, context: JobCompletion) => {
+      const { instanceId, executionId } = job.payload as { instanceId: string; executionId: string };
+      const row = await readInstance(instanceId).catch(() => null);
+      if (row?.status !== 'running') return;
+      await command(instanceId, 'system:plugin', (session, pkg) => runCall(session, pkg, executionId), (trx) => context.complete(trx));
+    },
+    [SIGNAL_JOB]: async (job: { payload: unknown }) => {
+      const { name, fromInstanceId } = job.payload as { name: string; fromInstanceId: string };
+      await broadcastSignal(name, 'system:signal', fromInstanceId);
+    },
+  };
+
+  /** Runs a pending service/script task's plugin in the sandbox and finishes the task with its output. */
+  async function runCall(session: EngineSession, pkg: ProcessPackage, executionId: string): Promise<void> {
+    const call = session.snapshot().calls.find((c) => c.executionId === executionId);
+    if (!call) return;
+    const input = session.variables();
+    const now = clock.now().toISOString();
+    let output: unknown;
+    if (call.plugin) {
+      const plugin = pkg.plugins.get(call.plugin);
+      if (!plugin) throw new FlowdeskError('PROCESS_FAILED', `${pkg.bundleName}@${pkg.version} has no plugin ${call.plugin}`);
+      const { declaration } = plugin;
+      ({ output } = await scripts.call({
+        script: { key: `${pkg.bundleVersionId}:${declaration.id}`, kind: 'module', source: plugin.source, filename: declaration.script },
+        input,
+        now,
+        limits: { ...(declaration.timeoutMs ? { cpuMs: declaration.timeoutMs } : {}), ...(declaration.memoryMb ? { memoryMb: declaration.memoryMb } : {}) },
+      }));
+      const violations = forms.violations(`${pkg.bundleVersionId}:plugin:${declaration.id}`, declaration.outputs, output);
+      if (violations.length > 0) {
+        throw new FlowdeskError('PLUGIN_OUTPUT_INVALID' as never, `plugin ${declaration.id} returned output that does not match its declared outputs: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, { details: violations });
+      }
+    } else {
+      ({ output } = await scripts.call({ script: { key: `${pkg.bundleVersionId}:script:${call.elementId}`, kind: 'inline', source: call.script ?? '', filename: `${call.elementId}.js` }, input, now }));
+    }
+    const values = output !== null && typeof output === 'object' && !Array.isArray(output) ? (output as Record<string, unknown>) : { [`${call.elementId}Result`]: output };
+    await session.finishCall(executionId, { output: values });
+  }
+
+  return {
+    start,
+    getInstance,
+    history,
+    completeTask,
+    correlateMessage,
+    broadcastSignal,
+    tasks,
+    jobHandlers,
+    /** Drops every live session: the next call for any instance resumes it from the database. */
+    forgetSessions: () => sessions.clear(),
+  };
+}
+
+export type ProcessRuntime = ReturnType<typeof createProcessRuntime>;
+
+type Tally = { completed: number } & Record<string, number | Record<string, number>>;
+
+/**
+ * Countersign bookkeeping for completion conditions, which cannot count by themselves: in
+ * `countersign.<taskId>`, how many iterations completed and, for each enum or boolean field of
+ * the form, how many answered each value — `${countersign.review.decision.approve >= 2}`.
+ */
+function countersignTally(variables: Record<string, unknown>, elementId: string, values: Record<string, unknown>, schema: Record<string, unknown> | undefined): Record<string, unknown> {
+  const all = { ...(variables['countersign'] as Record<string, Tally> | undefined) };
+  const entry: Tally = { ...all[elementId], completed: (all[elementId]?.completed ?? 0) + 1 };
+  const properties = (schema?.['properties'] ?? {}) as Record<string, { enum?: unknown[]; type?: string }>;
+  for (const [field, value] of Object.entries(values)) {
+    const counted = properties[field]?.enum !== undefined || properties[field]?.type === 'boolean';
+    if (!counted || (typeof value !== 'string' && typeof value !== 'boolean')) continue;
+    const counts = { ...(entry[field] as Record<string, number> | undefined) };
+    counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+    entry[field] = counts;
+  }
+  all[elementId] = entry;
+  return { countersign: all };
+}

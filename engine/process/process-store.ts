@@ -1,0 +1,167 @@
+/**
+ * Writes what an engine session came to rest at, inside the command's transaction: the instance
+ * row (version-checked), its open tasks, the messages and signals it waits for, its due jobs
+ * (timers, plugin calls, thrown signals) and its history. Nothing of it lives only in memory.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { FlowdeskError } from '../errors/flowdesk-error.js';
+import { cancelJobs, scheduleJob } from '../jobs/job-schedule.js';
+import type { Transaction } from '../storage/transaction.js';
+import type { Clock } from '../time/clock.js';
+import { addIsoDuration } from './iso-time.js';
+import type { HistoryEvent, SessionSnapshot, ThrownSignal } from './engine-session.js';
+
+export const TIMER_JOB = 'process.timer';
+export const CALL_JOB = 'process.call';
+export const SIGNAL_JOB = 'process.signal';
+
+export interface InstanceRow {
+  id: string;
+  bundle_version_id: string;
+  bundle_name: string;
+  process_id: string;
+  business_key: string | null;
+  status: string;
+  version: number;
+  engine_state: string;
+  started_at: string;
+  started_by: string;
+  ended_at: string | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface RestingPoint {
+  instanceId: string;
+  snapshot: SessionSnapshot;
+  state: unknown;
+  history: HistoryEvent[];
+  thrownSignals: ThrownSignal[];
+  actor: string;
+}
+
+/** Inserts a new instance at version 1. */
+export async function insertInstance(trx: Transaction, clock: Clock, row: Omit<InstanceRow, 'version' | 'engine_state' | 'status' | 'started_at' | 'ended_at' | 'error_code' | 'error_message'>, point: RestingPoint): Promise<number> {
+  const now = clock.now().toISOString();
+  await trx('process_instances').insert({
+    ...row,
+    status: point.snapshot.status,
+    version: 1,
+    engine_state: JSON.stringify(point.state),
+    started_at: now,
+    updated_at: now,
+    ended_at: point.snapshot.status === 'running' ? null : now,
+    error_code: point.snapshot.error?.code ?? null,
+    error_message: point.snapshot.error?.message ?? null,
+  });
+  await writeWaitStates(trx, clock, point);
+  return 1;
+}
+
+/** Updates an instance read at `expectedVersion`; a concurrent write in between is refused. */
+export async function updateInstance(trx: Transaction, clock: Clock, expectedVersion: number, point: RestingPoint): Promise<number> {
+  const now = clock.now().toISOString();
+  const { status, error } = point.snapshot;
+  const updated = await trx('process_instances')
+    .where({ id: point.instanceId, version: expectedVersion })
+    .update({
+      status,
+      version: expectedVersion + 1,
+      engine_state: JSON.stringify(point.state),
+      updated_at: now,
+      ended_at: status === 'running' ? null : now,
+      error_code: error?.code ?? null,
+      error_message: error?.message ?? null,
+    });
+  if (updated !== 1) {
+    throw new FlowdeskError('PROCESS_VERSION_CONFLICT', `process instance ${point.instanceId} changed since version ${expectedVersion} was read`);
+  }
+  await writeWaitStates(trx, clock, point);
+  return expectedVersion + 1;
+}
+
+async function writeWaitStates(trx: Transaction, clock: Clock, point: RestingPoint): Promise<void> {
+  await reconcileTasks(trx, clock, point);
+  await reconcileSubscriptions(trx, clock, point);
+  await reconcileJobs(trx, clock, point);
+  const at = clock.now().toISOString();
+  if (point.history.length > 0) {
+    await trx.batchInsert(
+      'process_history',
+      point.history.map((h) => ({ instance_id: point.instanceId, element_id: h.elementId, element_type: h.elementType, execution_id: h.executionId, event: h.event, actor: point.actor, at })),
+      200,
+    );
+  }
+}
+
+async function reconcileTasks(trx: Transaction, clock: Clock, { instanceId, snapshot }: RestingPoint): Promise<void> {
+  const now = clock.now();
+  const open = (await trx('process_tasks').where({ instance_id: instanceId, status: 'open' }).select('id', 'execution_id')) as Array<{ id: string; execution_id: string }>;
+  const waiting = new Set(snapshot.tasks.map((t) => t.executionId));
+  const gone = open.filter((t) => !waiting.has(t.execution_id)).map((t) => t.id);
+  if (gone.length > 0) await trx('process_tasks').whereIn('id', gone).update({ status: 'cancelled', ended_at: now.toISOString() });
+  const known = new Set(open.map((t) => t.execution_id));
+  for (const task of snapshot.tasks.filter((t) => !known.has(t.executionId))) {
+    const id = uuidv7();
+    await trx('process_tasks').insert({
+      id,
+      instance_id: instanceId,
+      execution_id: task.executionId,
+      element_id: task.elementId,
+      name: task.name,
+      form_key: task.formKey,
+      assignee: task.assignee,
+      status: 'open',
+      due_at: task.dueIn ? addIsoDuration(now, task.dueIn).toISOString() : null,
+      created_at: now.toISOString(),
+      claimed_at: task.assignee ? now.toISOString() : null,
+    });
+    const candidates = [...task.candidateUsers.map((value) => ({ kind: 'user', value })), ...task.candidateGroups.map((value) => ({ kind: 'group', value }))];
+    if (candidates.length > 0) await trx('process_task_candidates').insert(candidates.map((c) => ({ task_id: id, ...c })));
+  }
+}
+
+async function reconcileSubscriptions(trx: Transaction, clock: Clock, { instanceId, snapshot }: RestingPoint): Promise<void> {
+  await trx('process_subscriptions').where({ instance_id: instanceId }).delete();
+  if (snapshot.events.length === 0) return;
+  const instance = (await trx('process_instances').where({ id: instanceId }).first('business_key')) as { business_key: string | null };
+  const createdAt = clock.now().toISOString();
+  await trx('process_subscriptions').insert(
+    snapshot.events.map((e) => ({
+      instance_id: instanceId,
+      execution_id: e.executionId,
+      kind: e.kind,
+      name: e.name,
+      ref_id: e.refId,
+      correlation_key: e.kind === 'message' ? instance.business_key : null,
+      created_at: createdAt,
+    })),
+  );
+}
+
+/**
+ * The jobs an instance needs are the timers armed and the plugin calls pending right now. Jobs
+ * for timers no longer armed are cancelled; a timer already scheduled keeps its due time (its
+ * dedupe key names the arming), so resuming an instance never moves a deadline.
+ */
+async function reconcileJobs(trx: Transaction, clock: Clock, { instanceId, snapshot, thrownSignals }: RestingPoint): Promise<void> {
+  const now = clock.now();
+  const wanted = new Map<string, { type: string; dueAt: Date; payload: Record<string, unknown> }>();
+  for (const timer of snapshot.timers) {
+    wanted.set(`timer:${instanceId}:${timer.executionId}:${timer.expireAt}`, {
+      type: TIMER_JOB,
+      dueAt: new Date(now.getTime() + Math.max(0, timer.delay)),
+      payload: { instanceId, executionId: timer.executionId, elementId: timer.activityId },
+    });
+  }
+  for (const call of snapshot.calls) {
+    wanted.set(`call:${instanceId}:${call.executionId}`, { type: CALL_JOB, dueAt: now, payload: { instanceId, executionId: call.executionId, elementId: call.elementId } });
+  }
+  const existing = (await trx('jobs').where({ instance_id: instanceId }).whereIn('type', [TIMER_JOB, CALL_JOB]).select('dedupe_key')) as Array<{ dedupe_key: string }>;
+  const stale = existing.map((j) => j.dedupe_key).filter((key) => !wanted.has(key));
+  if (stale.length > 0) await cancelJobs(trx, { instanceId, dedupeKeys: stale });
+  for (const [dedupeKey, job] of wanted) await scheduleJob(trx, clock, { ...job, instanceId, dedupeKey });
+  for (const signal of thrownSignals) {
+    await scheduleJob(trx, clock, { type: SIGNAL_JOB, dueAt: now, payload: { name: signal.name, fromInstanceId: instanceId } });
+  }
+}
