@@ -2,6 +2,7 @@
 import { bundleBench } from './bundle.bench.js';
 import { engineLifecycleBench } from './engine-lifecycle.bench.js';
 import type { Bench } from './harness.js';
+import { pluginCallBench } from './plugin-call.bench.js';
 import { twoWorkersBench } from './two-workers.bench.js';
 
-export const BENCHES: readonly Bench[] = [bundleBench, engineLifecycleBench, twoWorkersBench];
+export const BENCHES: readonly Bench[] = [bundleBench, engineLifecycleBench, pluginCallBench, twoWorkersBench];

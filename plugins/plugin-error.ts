@@ -15,6 +15,7 @@ export const PLUGIN_ERROR_CODES = [
 
 export type PluginErrorCode = (typeof PLUGIN_ERROR_CODES)[number];
 
+/** Whether a string (e.g. from a worker's reply) is one of the codes. */
 export function isPluginErrorCode(value: string): value is PluginErrorCode {
   return (PLUGIN_ERROR_CODES as readonly string[]).includes(value);
 }

@@ -13,7 +13,9 @@ export interface EffectiveLimits {
   wallMs: number;
 }
 
+/** What a call gets when it asks for nothing. */
 export const DEFAULT_LIMITS = { cpuMs: 50, memoryMb: 32 } as const;
+/** The ceiling of a runner created without one. */
 export const DEFAULT_CEILING: PluginCeiling = { cpuMs: 1000, memoryMb: 128 };
 /** isolated-vm refuses smaller isolates. */
 export const MIN_MEMORY_MB = 8;

@@ -128,6 +128,20 @@ describe('validateBundle', () => {
     );
   });
 
+  it('refuses a condition that does not parse and a loop that never waits, by element id', async () => {
+    const dir = copySample();
+    editText(dir, 'processes/suggestion.bpmn', (x) =>
+      x
+        .replace('${decision == "accept"}', '${decision ==}')
+        .replace('<bpmn:sequenceFlow id="to-review" sourceRef="score" targetRef="review" />', '<bpmn:sequenceFlow id="to-review" sourceRef="score" targetRef="decision" />')
+        .replace('<bpmn:sequenceFlow id="rejected" sourceRef="decision" targetRef="declined" />', '<bpmn:sequenceFlow id="rejected" sourceRef="decision" targetRef="score" />'),
+    );
+    expect(brief(await validate(dir))).toEqual([
+      { code: 'BUNDLE_BPMN_INVALID', file: 'processes/suggestion.bpmn', pointer: undefined, element: 'accepted' },
+      { code: 'BUNDLE_BPMN_HAZARD', file: 'processes/suggestion.bpmn', pointer: undefined, element: 'score' },
+    ]);
+  });
+
   it('checks references into a required bundle against its index, and names an unrequired one', async () => {
     const dir = copySample();
     editJson(dir, 'catalog.json', (c) => ((c['entries'] as Array<Record<string, unknown>>)[0]!['calendar'] = 'shared-calendars:beijing'));

@@ -298,7 +298,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
       }));
       const violations = forms.violations(`${pkg.bundleVersionId}:plugin:${declaration.id}`, declaration.outputs, output);
       if (violations.length > 0) {
-        throw new FlowdeskError('PLUGIN_OUTPUT_INVALID' as never, `plugin ${declaration.id} returned output that does not match its declared outputs: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, { details: violations });
+        throw new FlowdeskError('PLUGIN_OUTPUT_INVALID', `plugin ${declaration.id} returned output that does not match its declared outputs: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, { details: violations });
       }
     } else {
       ({ output } = await scripts.call({ script: { key: `${pkg.bundleVersionId}:script:${call.elementId}`, kind: 'inline', source: call.script ?? '', filename: `${call.elementId}.js` }, input, now }));

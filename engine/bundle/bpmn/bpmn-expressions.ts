@@ -43,9 +43,9 @@ function checkCondition(condition: unknown, where: ElementPlace): Problem[] {
   const body = bodyOf(condition);
   if (body === undefined) return [];
   if (body.trim() === '') return [emptyCondition('the condition', where)];
-  const language = String((condition as { language?: unknown }).language ?? '').toLowerCase();
+  const language = String((condition as { language?: unknown }).language ?? '');
   if (language === '') return checkTemplate(body, 'the condition', where, true);
-  if (JAVASCRIPT_FORMATS.has(language)) return [];
+  if (JAVASCRIPT_FORMATS.has(language.toLowerCase())) return [];
   return [{ code: 'BUNDLE_BPMN_UNSUPPORTED', ...where, message: `condition language "${language}" is not run; write one \${…} expression (no language) or JavaScript` }];
 }
 
@@ -75,7 +75,7 @@ function checkLanguageAbsent(expression: unknown, property: string, where: Eleme
 }
 
 function emptyCondition(what: string, where: ElementPlace): Problem {
-  return { code: 'BUNDLE_BPMN_HAZARD', ...where, message: `${what} is empty, so it decides nothing; write a \${…} expression or remove it` };
+  return { code: 'BUNDLE_BPMN_HAZARD', ...where, message: `${what} is empty, so it decides nothing; write it or remove it` };
 }
 
 function clip(text: string): string {

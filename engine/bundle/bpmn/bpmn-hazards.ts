@@ -68,7 +68,7 @@ function loopsWithoutWait(elements: ModdleElement[], waits: ReadonlySet<ModdleEl
     return {
       code: 'BUNDLE_BPMN_HAZARD',
       ...placeOf(moving.get(cycle[0]!)!, file),
-      message: `the flow can go round ${listed} without reaching a wait state (user, receive or manual task, intermediate catch event, event-based gateway, subprocess, call activity); a run would never stop`,
+      message: `the flow can go round ${listed} without reaching a wait state (user, receive or manual task, event-based gateway, subprocess, call activity, or an intermediate catch event that does not fire at once); a run would never stop`,
     };
   });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_LOOP_CARDINALITY } from './bpmn-hazards.js';
 import { readBpmn } from './bpmn-reader.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -74,7 +75,7 @@ describe('readBpmn', () => {
 
   it('lists each element the engine cannot run by id and type', async () => {
     const { problems } = await read(
-      minimal('<bpmn:scriptTask id="calc" scriptFormat="javascript"><bpmn:script>x = 1</bpmn:script></bpmn:scriptTask><bpmn:complexGateway id="cg" /><bpmn:intermediateCatchEvent id="ce"><bpmn:conditionalEventDefinition /></bpmn:intermediateCatchEvent>'),
+      minimal('<bpmn:scriptTask id="calc" scriptFormat="groovy"><bpmn:script>x = 1</bpmn:script></bpmn:scriptTask><bpmn:complexGateway id="cg" /><bpmn:intermediateCatchEvent id="ce"><bpmn:conditionalEventDefinition /></bpmn:intermediateCatchEvent>'),
     );
     expect(problems.map((p) => [p.code, p.element, p.elementType])).toEqual([
       ['BUNDLE_BPMN_UNSUPPORTED', 'calc', 'bpmn:ScriptTask'],
@@ -105,9 +106,10 @@ describe('readBpmn', () => {
       ]);
     });
 
-    it('reads Bizagi output and refuses its inline script task by id', async () => {
-      const { problems } = await read(fixture('bizagi.bpmn'));
-      expect(problems).toEqual([expect.objectContaining({ code: 'BUNDLE_BPMN_UNSUPPORTED', element: 'Id_script', elementType: 'bpmn:ScriptTask' })]);
+    it('reads Bizagi output, whose inline JavaScript task (scriptFormat="JavaScript") runs in the sandbox', async () => {
+      const { processes, problems } = await read(fixture('bizagi.bpmn'));
+      expect(problems).toEqual([]);
+      expect(processes[0]!.elements.find((e) => e.id === 'Id_script')!.type).toBe('bpmn:ScriptTask');
     });
 
     it('honours the windows-1252 encoding Enterprise Architect declares', async () => {
@@ -121,6 +123,108 @@ describe('readBpmn', () => {
       const { processes, problems } = await read(fixture('visual-paradigm.bpmn'));
       expect(processes[0]!.name).toBe('Änderung prüfen');
       expect(problems).toEqual([expect.objectContaining({ code: 'BUNDLE_BPMN_UNSUPPORTED', element: '_vp_wait' })]);
+    });
+  });
+
+  describe('what runs', () => {
+    it('runs inline JavaScript and plugin script tasks; refuses other languages, empty scripts and both at once', async () => {
+      const { problems } = await read(fixture('script-tasks.bpmn'));
+      expect(problems.map((p) => [p.code, p.element])).toEqual([
+        ['BUNDLE_BPMN_UNSUPPORTED', 'groovy'],
+        ['BUNDLE_BPMN_INVALID', 'empty'],
+        ['BUNDLE_BPMN_INVALID', 'both'],
+      ]);
+      expect(problems[0]!.message).toContain('flowdesk:plugin');
+    });
+
+    it('refuses code named by ${…} in implementation or vendor expression attributes, and lets ##WebService pass', async () => {
+      const { problems } = await read(fixture('service-implementations.bpmn'));
+      expect(problems.map((p) => [p.code, p.element])).toEqual([
+        ['BUNDLE_BPMN_UNSUPPORTED', 'implementation'],
+        ['BUNDLE_BPMN_UNSUPPORTED', 'camunda-expression'],
+        ['BUNDLE_BPMN_UNSUPPORTED', 'delegate'],
+      ]);
+      expect(problems.map((p) => p.message)).toEqual(problems.map(() => expect.stringContaining('use flowdesk:plugin')));
+    });
+  });
+
+  describe('expressions', () => {
+    it('checks each condition: one ${…} that parses, or JavaScript, never empty, no other language', async () => {
+      const { problems } = await read(fixture('conditions.bpmn'));
+      expect(problems.map((p) => [p.code, p.element])).toEqual([
+        ['BUNDLE_BPMN_HAZARD', 'empty'],
+        ['BUNDLE_BPMN_HAZARD', 'empty-javascript'],
+        ['BUNDLE_BPMN_INVALID', 'syntax'],
+        ['BUNDLE_BPMN_INVALID', 'hostile'],
+        ['BUNDLE_BPMN_INVALID', 'padded'],
+        ['BUNDLE_BPMN_INVALID', 'bare-text'],
+        ['BUNDLE_BPMN_UNSUPPORTED', 'xpath'],
+      ]);
+      const byElement = new Map(problems.map((p) => [p.element, p.message]));
+      expect(byElement.get('syntax')).toContain('(column 9)');
+      expect(byElement.get('hostile')).toContain('"constructor" is not accessible');
+      expect(byElement.get('padded')).toContain('always be true');
+    });
+
+    it('checks loop cardinality (a whole number or one ${…}) and loop conditions', async () => {
+      const { problems } = await read(fixture('multi-instance.bpmn'));
+      expect(problems.map((p) => [p.code, p.element])).toEqual(
+        expect.arrayContaining([
+          ['BUNDLE_BPMN_INVALID', 'words'],
+          ['BUNDLE_BPMN_INVALID', 'bad-completion'],
+          ['BUNDLE_BPMN_HAZARD', 'empty-completion'],
+        ]),
+      );
+      expect(problems.map((p) => p.element)).not.toEqual(expect.arrayContaining(['approvers', 'three']));
+    });
+  });
+
+  describe('hazards that would keep a worker busy', () => {
+    it(`refuses a literal loop cardinality or loopMaximum over ${MAX_LOOP_CARDINALITY}`, async () => {
+      const { problems } = await read(fixture('multi-instance.bpmn'));
+      expect(problems.filter((p) => p.message.includes('instances'))).toEqual([
+        expect.objectContaining({ code: 'BUNDLE_BPMN_HAZARD', element: 'too-many', message: expect.stringContaining('5000') }),
+        expect.objectContaining({ code: 'BUNDLE_BPMN_HAZARD', element: 'standard', message: expect.stringContaining('2000') }),
+      ]);
+    });
+
+    it('refuses cycles with no interval or repeating forever more than once a minute, and timer values that do not parse', async () => {
+      const { problems } = await read(fixture('timers.bpmn'));
+      expect(problems.map((p) => [p.code, p.element])).toEqual([
+        ['BUNDLE_BPMN_HAZARD', 'spin'],
+        ['BUNDLE_BPMN_HAZARD', 'five-at-once'],
+        ['BUNDLE_BPMN_HAZARD', 'half-minute'],
+        ['BUNDLE_BPMN_INVALID', 'cron'],
+        ['BUNDLE_BPMN_INVALID', 'in-words'],
+        ['BUNDLE_BPMN_INVALID', 'no-such-day'],
+        ['BUNDLE_BPMN_INVALID', 'padded'],
+        ['BUNDLE_BPMN_INVALID', 'bad-expression'],
+        ['BUNDLE_BPMN_INVALID', 'no-time'],
+      ]);
+      expect(problems.find((p) => p.element === 'padded')!.message).toContain('no spaces');
+    });
+
+    it('refuses a loop through no wait state, and accepts loops through a user task or a timer that waits', async () => {
+      const { problems } = await read(fixture('loops.bpmn'));
+      expect(problems.map((p) => [p.code, p.element])).toEqual([
+        ['BUNDLE_BPMN_HAZARD', 'sp-count'],
+        ['BUNDLE_BPMN_HAZARD', 'zw-gate'],
+        ['BUNDLE_BPMN_HAZARD', 'rt-call'],
+        ['BUNDLE_BPMN_HAZARD', 'ns-inner'],
+      ]);
+      expect(problems[0]!.message).toContain('sp-count, sp-more');
+      expect(problems[2]!.message).toContain('rt-call, rt-failed');
+    });
+
+    it('finds the loop in a long chain without overflowing the stack', async () => {
+      const tasks = Array.from({ length: 20_000 }, (_, i) => `<bpmn:task id="t${i}" /><bpmn:sequenceFlow id="f${i}" sourceRef="t${i}" targetRef="t${i + 1}" />`).join('');
+      const { problems } = await read(minimal(`<bpmn:sequenceFlow id="go" sourceRef="start" targetRef="t0" />${tasks}<bpmn:task id="t20000" /><bpmn:sequenceFlow id="back" sourceRef="t20000" targetRef="t0" />`));
+      expect(problems).toEqual([expect.objectContaining({ code: 'BUNDLE_BPMN_HAZARD', element: 't0', message: expect.stringContaining('t0, t1, t2') })]);
+    });
+
+    it('checks nothing of a process that is not executable beyond the warning', async () => {
+      const { problems } = await read(minimal('<bpmn:task id="a" /><bpmn:sequenceFlow id="f" sourceRef="a" targetRef="a" />', 'isExecutable="false"'));
+      expect(problems.map((p) => p.code)).toEqual(['BUNDLE_BPMN_NOT_EXECUTABLE']);
     });
   });
 });

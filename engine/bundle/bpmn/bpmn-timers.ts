@@ -35,7 +35,8 @@ export function checkTimer(definition: ModdleElement, where: ElementPlace): Time
     }
     const value = parseTimerValue(type, text);
     if (!value) {
-      problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `${type} "${text.slice(0, 80)}" is not ${TIMER_FORMS[type]}` });
+      const spaced = text.trim() !== text ? ' (the engine reads no spaces around it)' : '';
+      problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `${type} "${text.slice(0, 80)}" is not ${TIMER_FORMS[type]}${spaced}` });
       continue;
     }
     problems.push(...cycleHazards(value, text, where));

@@ -13,37 +13,45 @@ export function createStepBudget(maxSteps: number): StepBudget {
 }
 
 /**
- * Evaluates a parsed expression against a scope of data. Names are looked up as own data
- * properties of the scope; a missing step of a path gives undefined rather than an error.
+ * Evaluates a parsed expression against scopes of data. A name is an own data property of the
+ * first scope where it is defined; a missing step of a path gives undefined rather than an error.
  * Operators never coerce objects (which could call a toString or valueOf found in the data).
  * @throws FlowdeskError EXPRESSION_INVALID (an operator on values it does not take),
  *   EXPRESSION_FORBIDDEN (a computed key naming constructor, __proto__ or prototype),
  *   EXPRESSION_LIMIT (the step budget is spent).
  */
-export function evaluate(node: ExpressionNode, scope: unknown, budget: StepBudget): unknown {
+export function evaluate(node: ExpressionNode, scopes: readonly unknown[], budget: StepBudget): unknown {
   if (--budget.remaining < 0) throw expressionError('EXPRESSION_LIMIT', `evaluation took more than ${budget.maxSteps} steps`);
   switch (node.type) {
     case 'literal':
       return node.value;
     case 'name':
-      return readProperty(scope, node.name);
+      return lookUp(scopes, node.name);
     case 'member':
-      return readProperty(evaluate(node.object, scope, budget), evaluate(node.property, scope, budget));
+      return readProperty(evaluate(node.object, scopes, budget), evaluate(node.property, scopes, budget));
     case 'unary': {
-      const operand = evaluate(node.operand, scope, budget);
+      const operand = evaluate(node.operand, scopes, budget);
       if (node.operator === '!') return !operand;
       return -number(operand, '-');
     }
     case 'logical': {
-      const left = evaluate(node.left, scope, budget);
-      if (node.operator === '&&') return left ? evaluate(node.right, scope, budget) : left;
-      return left ? left : evaluate(node.right, scope, budget);
+      const left = evaluate(node.left, scopes, budget);
+      if (node.operator === '&&') return left ? evaluate(node.right, scopes, budget) : left;
+      return left ? left : evaluate(node.right, scopes, budget);
     }
     case 'conditional':
-      return evaluate(node.test, scope, budget) ? evaluate(node.consequent, scope, budget) : evaluate(node.alternate, scope, budget);
+      return evaluate(node.test, scopes, budget) ? evaluate(node.consequent, scopes, budget) : evaluate(node.alternate, scopes, budget);
     case 'binary':
-      return applyBinary(node.operator, evaluate(node.left, scope, budget), evaluate(node.right, scope, budget));
+      return applyBinary(node.operator, evaluate(node.left, scopes, budget), evaluate(node.right, scopes, budget));
   }
+}
+
+function lookUp(scopes: readonly unknown[], name: string): unknown {
+  for (const scope of scopes) {
+    const value = readProperty(scope, name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 function applyBinary(operator: BinaryOperator, left: unknown, right: unknown): unknown {

@@ -89,6 +89,14 @@ describe('createSafeExpressions', () => {
     expect(expressions.resolveExpression('${fields.routingKey}', context)).toBe('run.execute');
   });
 
+  it('reads process variables by their bare names, where the message\'s own fields win', () => {
+    const { context } = engineContext({ amount: 150, content: 'a variable', fields: 'another' }, { output: 'the message' });
+    expect(expressions.resolveExpression('${amount > 100}', context)).toBe(true);
+    expect(expressions.resolveExpression('${content.output}', context)).toBe('the message');
+    expect(expressions.resolveExpression('${fields.routingKey}', context)).toBe('run.execute');
+    expect(expressions.resolveExpression('${environment.variables.content}', context)).toBe('a variable');
+  });
+
   it('gives the raw value for a whole ${…}, text for embedded ones (undefined as ""), and other input unchanged', () => {
     const { context } = engineContext({ list: [1, 2], name: 'Ann', n: 0 });
     expect(expressions.resolveExpression('${environment.variables.list}', context)).toEqual([1, 2]);

@@ -27,7 +27,8 @@ export const DEFAULT_PARSE_CACHE_SIZE = 500;
  * a string that is one `${…}` gives the expression's value as it is; `${…}` inside other text is
  * replaced by the value as text (undefined as ''); text without `${` comes back unchanged. A value
  * put into text is never read for `${` again. Expressions see the message of the call (`content`,
- * `fields`, `properties`, …) and `environment.variables` and `environment.output` — as data only.
+ * `fields`, `properties`, …), `environment.variables` and `environment.output`, and the process
+ * variables by their bare names — as data only.
  * @throws FlowdeskError EXPRESSION_INVALID, EXPRESSION_FORBIDDEN or EXPRESSION_LIMIT; bpmn-elements
  *   turns a throw into an error of the activity or flow that asked.
  */
@@ -37,7 +38,7 @@ export function createSafeExpressions(options: SafeExpressionsOptions = {}): Saf
   return {
     resolveExpression(templatedString, context) {
       if (typeof templatedString !== 'string') return templatedString;
-      return resolveTemplate(templatedString, scopeOfEngineContext(context), cache.parse, limits.maxSteps);
+      return resolveTemplate(templatedString, scopesOfEngineContext(context), cache.parse, limits.maxSteps);
     },
     isExpression(text) {
       if (typeof text !== 'string') return false;
@@ -58,14 +59,14 @@ export function createSafeExpressions(options: SafeExpressionsOptions = {}): Saf
  * @throws FlowdeskError EXPRESSION_INVALID, EXPRESSION_FORBIDDEN or EXPRESSION_LIMIT.
  */
 export function evaluateExpression(source: string, scope: unknown, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): unknown {
-  return evaluate(parseExpression(source, limits), scope, createStepBudget(limits.maxSteps));
+  return evaluate(parseExpression(source, limits), [scope], createStepBudget(limits.maxSteps));
 }
 
-function resolveTemplate(template: string, scope: unknown, parse: (source: string) => ExpressionNode, maxSteps: number): unknown {
+function resolveTemplate(template: string, scopes: readonly unknown[], parse: (source: string) => ExpressionNode, maxSteps: number): unknown {
   const parts = splitTemplate(template);
   if (!parts.some((part) => part.kind === 'expression')) return template;
   const budget = createStepBudget(maxSteps);
-  const valueOf = (source: string) => evaluate(parse(source), scope, budget);
+  const valueOf = (source: string) => evaluate(parse(source), scopes, budget);
   if (isWholeExpression(parts)) return valueOf((parts[0] as { source: string }).source);
   return parts.map((part) => (part.kind === 'text' ? part.text : asText(valueOf(part.source)))).join('');
 }
@@ -77,25 +78,21 @@ function asText(value: unknown): string {
 }
 
 /**
- * bpmn-elements passes `{ environment, ...message }`. The environment is the engine's own object
- * (its variables sit behind a getter of its class), so only its variables and output are taken
- * from it; the rest of the context is passed on as it is and read as data.
+ * The scopes a bpmn-elements context offers, in lookup order. bpmn-elements passes
+ * `{ environment, ...message }`; the environment is the engine's own object (its variables sit
+ * behind a getter of its class), so only its variables and output are taken from it, and the
+ * rest is read as data. Bare names fall back to the process variables (`${decision == 'approve'}`);
+ * the message's own fields (`content`, `fields`, `properties`, …) and `environment` win.
  */
-function scopeOfEngineContext(context: unknown): Record<string, unknown> {
+function scopesOfEngineContext(context: unknown): unknown[] {
+  if (typeof context !== 'object' || context === null) return [];
   const scope: Record<string, unknown> = Object.create(null);
-  if (typeof context !== 'object' || context === null) return scope;
-  const environmentDescriptor = Object.getOwnPropertyDescriptor(context, 'environment');
-  const environment = environmentDescriptor && 'value' in environmentDescriptor ? (environmentDescriptor.value as { variables?: unknown; output?: unknown } | undefined) : undefined;
-  const variables = typeof environment === 'object' && environment !== null ? environment.variables : undefined;
-  // Process variables by their bare names (`${decision == 'approve'}`); the message's own fields win.
-  if (typeof variables === 'object' && variables !== null) {
-    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(variables))) {
-      if ('value' in descriptor) scope[key] = descriptor.value;
-    }
-  }
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(context))) {
     if ('value' in descriptor) scope[key] = descriptor.value;
   }
-  scope['environment'] = typeof environment === 'object' && environment !== null ? { variables, output: environment.output } : undefined;
-  return scope;
+  const environment = scope['environment'];
+  if (typeof environment !== 'object' || environment === null) return [scope];
+  const { variables, output } = environment as { variables?: unknown; output?: unknown };
+  scope['environment'] = { variables, output };
+  return [scope, variables];
 }
