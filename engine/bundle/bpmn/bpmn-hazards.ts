@@ -40,8 +40,8 @@ function checkCardinality(element: ModdleElement, where: ElementPlace): Problem[
   const loop = safeGet(element, 'loopCharacteristics') as ModdleElement | undefined;
   if (!loop) return [];
   const literal = loop.$type === 'bpmn:MultiInstanceLoopCharacteristics' ? bodyOf(safeGet(loop, 'loopCardinality'))?.trim() : safeGet(loop, 'loopMaximum');
-  const count = typeof literal === 'number' ? literal : /^\d+$/.test(String(literal)) ? Number(literal) : undefined;
-  if (count === undefined || count <= MAX_LOOP_CARDINALITY) return [];
+  const count = typeof literal === 'string' && /^\d+$/.test(literal) ? Number(literal) : literal;
+  if (typeof count !== 'number' || !(count > MAX_LOOP_CARDINALITY)) return [];
   return [{ code: 'BUNDLE_BPMN_HAZARD', ...where, message: `the loop asks for ${count} instances; at most ${MAX_LOOP_CARDINALITY} are allowed` }];
 }
 

@@ -1,5 +1,5 @@
 import type { BinaryOperator, ExpressionNode } from './expression-ast.js';
-import { asData, readProperty } from './data-access.js';
+import { readProperty } from './data-access.js';
 import { expressionError } from './expression-error.js';
 
 /** Counts visited nodes across the expressions of one templated string. */
@@ -84,7 +84,7 @@ function applyBinary(operator: BinaryOperator, left: unknown, right: unknown): u
 function compare(operator: '<' | '<=' | '>' | '>=', left: unknown, right: unknown): boolean {
   const comparable = (typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string');
   if (!comparable) return false;
-  const [a, b] = [left, right] as [number, number];
+  const [a, b] = [left as number | string, right as number | string];
   switch (operator) {
     case '<':
       return a < b;
@@ -104,9 +104,8 @@ function number(value: unknown, operator: string): number {
 
 /** Primitives join as JavaScript writes them; objects and arrays are refused rather than guessed at. */
 function text(value: unknown, operator: string): string {
-  const data = asData(value);
-  if (data !== null && typeof data === 'object') throw expressionError('EXPRESSION_INVALID', `${operator} cannot join ${describe(value)} to a string`);
-  return String(data);
+  if (value !== null && typeof value === 'object') throw expressionError('EXPRESSION_INVALID', `${operator} cannot join ${describe(value)} to a string`);
+  return String(value);
 }
 
 function typeError(operator: string, left: unknown, right: unknown): Error {

@@ -26,7 +26,7 @@ export function splitTemplate(template: string): TemplatePart[] {
 }
 
 /** Whether the whole text is one `${…}`; such a template yields the expression's own value. */
-export function isWholeExpression(parts: TemplatePart[]): boolean {
+export function isWholeExpression(parts: TemplatePart[]): parts is [Extract<TemplatePart, { kind: 'expression' }>] {
   return parts.length === 1 && parts[0]!.kind === 'expression';
 }
 

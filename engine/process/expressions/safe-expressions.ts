@@ -67,7 +67,7 @@ function resolveTemplate(template: string, scopes: readonly unknown[], parse: (s
   if (!parts.some((part) => part.kind === 'expression')) return template;
   const budget = createStepBudget(maxSteps);
   const valueOf = (source: string) => evaluate(parse(source), scopes, budget);
-  if (isWholeExpression(parts)) return valueOf((parts[0] as { source: string }).source);
+  if (isWholeExpression(parts)) return valueOf(parts[0].source);
   return parts.map((part) => (part.kind === 'text' ? part.text : asText(valueOf(part.source)))).join('');
 }
 
