@@ -10,3 +10,13 @@ export async function refusal(promise: Promise<unknown>): Promise<FlowdeskError>
   }
   throw new Error('expected a refusal, but it succeeded');
 }
+
+/** The error a synchronous call throws (jest's toThrow does not see across module realms). */
+export function thrown(act: () => unknown): FlowdeskError {
+  try {
+    act();
+  } catch (error) {
+    return error as FlowdeskError;
+  }
+  throw new Error('expected a throw');
+}

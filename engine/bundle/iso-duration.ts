@@ -16,3 +16,16 @@ export function isoDurationMilliseconds(text: string): number | undefined {
   if (!parts) return undefined;
   return UNIT_MS.reduce((total, unit, i) => total + Number(parts[i + 1] ?? 0) * unit, 0);
 }
+
+/**
+ * `from` plus the duration, in UTC: years and months move the calendar date, the rest adds fixed
+ * time (task due dates). Business time (working hours, holidays) belongs to calendars.
+ */
+export function addIsoDuration(from: Date, duration: string): Date {
+  const parts = ISO_DURATION.exec(duration);
+  if (!parts) throw new RangeError(`not an ISO 8601 duration: ${duration}`);
+  const [years, months, ...fixed] = parts.slice(1, 8).map((part) => Number(part ?? 0)) as number[];
+  const moved = new Date(from.getTime());
+  moved.setUTCFullYear(moved.getUTCFullYear() + years!, moved.getUTCMonth() + months!);
+  return new Date(moved.getTime() + fixed.reduce((total, value, i) => total + value * UNIT_MS[i + 2]!, 0));
+}

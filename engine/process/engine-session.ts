@@ -5,6 +5,7 @@
  * every condition and expression goes to the safe evaluator or the sandbox.
  */
 import { Engine } from 'bpmn-engine';
+import { JAVASCRIPT_FORMATS } from '../bundle/bpmn/bpmn-support.js';
 import { FlowdeskError } from '../errors/flowdesk-error.js';
 import { EngineTimers, type ArmedTimer } from './engine-timers.js';
 import type { SafeExpressions } from './expressions/index.js';
@@ -119,8 +120,6 @@ interface ExecutionScope {
 }
 type Callback = (error: Error | null, output?: unknown) => void;
 
-/** Script languages run in the sandbox; the validator refuses others. */
-const JAVASCRIPT = /^(javascript|js|text\/javascript)$/i;
 const USER_TASK_TYPES = new Set(['bpmn:UserTask', 'bpmn:ManualTask']);
 const CALL_TASK_TYPES = new Set(['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ScriptTask']);
 
@@ -298,8 +297,7 @@ export class EngineSession {
   }
 
   private recordError(error: unknown): void {
-    const cause = error as { message?: string; source?: { content?: { error?: { code?: string } } } };
-    this.error = { code: 'PROCESS_FAILED', message: String(cause?.message ?? error).slice(0, 1000) };
+    this.error = { code: 'PROCESS_FAILED', message: String((error as { message?: string })?.message ?? error).slice(0, 1000) };
   }
 
   /** Service, send and business-rule tasks: their flowdesk:plugin call is captured and run by a job. */
@@ -334,7 +332,7 @@ export class EngineSession {
       getScript: (language: string | undefined, activity: { id: string; type: string; behaviour: Record<string, unknown> }) => {
         if (activity.type === 'bpmn:SequenceFlow') {
           // Asked for every condition: without a script language it is an expression, not ours.
-          if (!language || !JAVASCRIPT.test(language)) return undefined;
+          if (!language || !JAVASCRIPT_FORMATS.has(language.toLowerCase())) return undefined;
           const body = String((activity.behaviour['conditionExpression'] as { body?: string } | undefined)?.body ?? '');
           return {
             execute: (scope: ExecutionScope, next: Callback) => {

@@ -263,21 +263,27 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
   const jobHandlers = {
     [TIMER_JOB]: async (job: { payload: unknown }, context: JobCompletion) => {
       const { instanceId, executionId } = job.payload as { instanceId: string; executionId: string };
-      const row = await readInstance(instanceId).catch(() => null);
-      if (row?.status !== 'running') return;
-      await command(instanceId, 'system:timer', async (session) => void (await session.fireTimer(executionId)), (trx) => context.complete(trx));
+      await unlessGone(command(instanceId, 'system:timer', async (session) => void (await session.fireTimer(executionId)), (trx) => context.complete(trx)));
     },
     [CALL_JOB]: async (job: { payload: unknown }, context: JobCompletion) => {
       const { instanceId, executionId } = job.payload as { instanceId: string; executionId: string };
-      const row = await readInstance(instanceId).catch(() => null);
-      if (row?.status !== 'running') return;
-      await command(instanceId, 'system:plugin', (session, pkg) => runCall(session, pkg, executionId), (trx) => context.complete(trx));
+      await unlessGone(command(instanceId, 'system:plugin', (session, pkg) => runCall(session, pkg, executionId), (trx) => context.complete(trx)));
     },
     [SIGNAL_JOB]: async (job: { payload: unknown }) => {
       const { name, fromInstanceId } = job.payload as { name: string; fromInstanceId: string };
       await broadcastSignal(name, 'system:signal', fromInstanceId);
     },
   };
+
+  /** A job for an instance that ended or was removed has nothing left to do: it just completes. */
+  async function unlessGone(work: Promise<unknown>): Promise<void> {
+    try {
+      await work;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'PROCESS_NOT_RUNNING' && code !== 'PROCESS_INSTANCE_NOT_FOUND') throw error;
+    }
+  }
 
   /** Runs a pending service/script task's plugin in the sandbox and finishes the task with its output. */
   async function runCall(session: EngineSession, pkg: ProcessPackage, executionId: string): Promise<void> {

@@ -8,7 +8,7 @@ import { FlowdeskError } from '../errors/flowdesk-error.js';
 import { cancelJobs, scheduleJob } from '../jobs/job-schedule.js';
 import type { Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
-import { addIsoDuration } from './iso-time.js';
+import { addIsoDuration } from '../bundle/iso-duration.js';
 import type { HistoryEvent, SessionSnapshot, ThrownSignal } from './engine-session.js';
 
 export const TIMER_JOB = 'process.timer';

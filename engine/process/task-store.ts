@@ -142,7 +142,8 @@ export function createTaskStore({ db, clock }: { db: Database; clock: Clock }) {
     await inTransaction(db, async (trx) => {
       const updated = await trx('process_tasks').where({ id: taskId, status: 'open', assignee: actor.id }).update({ assignee: null, claimed_at: null });
       if (updated !== 1) {
-        await get(taskId);
+        const exists = await trx('process_tasks').where({ id: taskId }).first('id');
+        if (!exists) throw new FlowdeskError('TASK_NOT_FOUND', `no task ${taskId}`);
         throw new FlowdeskError('TASK_NOT_ALLOWED', `${actor.id} does not hold task ${taskId}`);
       }
       await appendAudit(trx, clock, { actor: actor.id, action: 'task.unclaim', targetType: 'task', targetId: taskId, details: {} });

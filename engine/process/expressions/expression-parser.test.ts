@@ -1,15 +1,6 @@
-import type { FlowdeskError } from '../../errors/flowdesk-error.js';
+import { thrown } from '../../../test/refusal.js';
 import { parseExpression } from './expression-parser.js';
 
-/** The error a synchronous call throws (jest's toThrow does not see across module realms). */
-function thrown(act: () => unknown): FlowdeskError {
-  try {
-    act();
-  } catch (error) {
-    return error as FlowdeskError;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('parseExpression', () => {
   it('binds * / % tighter than + -, those tighter than comparisons, && tighter than ||, ?: loosest', () => {

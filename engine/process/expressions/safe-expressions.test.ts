@@ -1,16 +1,7 @@
 import { jest } from '@jest/globals';
-import type { FlowdeskError } from '../../errors/flowdesk-error.js';
+import { thrown } from '../../../test/refusal.js';
 import { createSafeExpressions, evaluateExpression } from './safe-expressions.js';
 
-/** The error a synchronous call throws (jest's toThrow does not see across module realms). */
-function thrown(act: () => unknown): FlowdeskError {
-  try {
-    act();
-  } catch (error) {
-    return error as FlowdeskError;
-  }
-  throw new Error('expected a throw');
-}
 
 /** A context shaped as bpmn-elements builds it: `{ environment, ...message }`. */
 function engineContext(variables: Record<string, unknown>, content: Record<string, unknown> = {}) {
