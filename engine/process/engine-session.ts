@@ -96,17 +96,31 @@ interface ElementApi {
   id: string;
   type: string;
   executionId: string;
-  content: { isRootScope?: boolean; isMultiInstance?: boolean; message?: Reference; [key: string]: unknown };
-  owner: { id: string; type: string; name?: string; isSubProcess?: boolean; isMultiInstance?: boolean; behaviour: ElementBehaviour; execution?: { getPostponed(): ElementApi[] } };
+  content: { isRootScope?: boolean; isMultiInstance?: boolean; message?: Reference; parent?: { id: string }; [key: string]: unknown };
+  owner: { id: string; type: string; name?: string; isSubProcess?: boolean; isMultiInstance?: boolean; triggeredByEvent?: boolean; behaviour: ElementBehaviour; execution?: { getPostponed(): ElementApi[] } };
   resolveExpression(expression: string): unknown;
+  signal(message: Record<string, unknown>): void;
+  discard(): void;
 }
 interface EnvironmentHandle {
   variables: Record<string, unknown>;
   assignVariables(values: Record<string, unknown>): void;
 }
+interface ScopeActivity {
+  id: string;
+  triggeredByEvent?: boolean;
+  isRunning: boolean;
+  run(): void;
+}
+interface ProcessHandle {
+  environment: EnvironmentHandle;
+  getActivities(): ScopeActivity[];
+  getActivityById(id: string): ScopeActivity | undefined;
+  getPostponed(): ElementApi[];
+}
 interface DefinitionHandle {
   environment: EnvironmentHandle;
-  getRunningProcesses(): Array<{ environment: EnvironmentHandle }>;
+  getRunningProcesses(): ProcessHandle[];
 }
 interface EngineExecution {
   state: string;
@@ -131,6 +145,8 @@ export class EngineSession {
   private readonly pending = new Set<Promise<unknown>>();
   private history: HistoryEvent[] = [];
   private thrown: ThrownSignal[] = [];
+  /** Scopes whose interrupting start event fired since the engine was last at rest (event subprocesses matter). */
+  private interruptions = new Set<string>();
   private events = 0;
   private steps = 0;
   private failure: FlowdeskError | null = null;
@@ -154,6 +170,7 @@ export class EngineSession {
   /** Starts the process with its first variables and runs it to rest. */
   async start(variables: Record<string, unknown>): Promise<void> {
     this.execution = (await this.engine.execute({ listener: this.listener(), variables } as never)) as unknown as EngineExecution;
+    this.armEventSubprocesses();
     await this.settle();
   }
 
@@ -181,9 +198,18 @@ export class EngineSession {
     return { ...(process ?? definition)?.environment.variables };
   }
 
-  /** Completes a waiting user task, receive task or catch event, or delivers a message/signal. */
+  /**
+   * Completes a waiting user task, receive task or catch event (by its `executionId`), or
+   * delivers a message/signal by reference id to whatever waits for it.
+   */
   async signal(message: Record<string, unknown>): Promise<void> {
-    this.running().signal(message);
+    const execution = this.running();
+    // A waiting activity is signalled through its own api: a signal broadcast from the top
+    // shares its correlation with anything it sets off, and bpmn-elements then stops
+    // delegating an error thrown on the way before the boundary that would catch it sees it.
+    const waiting = message['executionId'] ? waitingLeaves(execution.getPostponed()).find((api) => api.executionId === message['executionId']) : undefined;
+    if (waiting) waiting.signal(message);
+    else execution.signal(message);
     await this.settle();
   }
 
@@ -253,8 +279,50 @@ export class EngineSession {
         await Promise.allSettled([...this.pending]);
         continue;
       }
-      if (this.events === seen) return;
+      if (this.events === seen && !this.applyEventSubprocessRules()) return;
     }
+  }
+
+  /**
+   * bpmn-elements starts an event subprocess only for events thrown inside its own process, so
+   * timer starts and messages from outside would never reach it. The session starts each one
+   * with its process instead: its start event then waits like any catch event — a durable timer
+   * job or a message/signal subscription.
+   */
+  private armEventSubprocesses(): void {
+    for (const process of this.runningProcesses()) {
+      for (const activity of process.getActivities()) if (activity.triggeredByEvent && !activity.isRunning) activity.run();
+    }
+  }
+
+  /**
+   * What BPMN asks of started event subprocesses, applied when the engine is at rest: an
+   * interrupting one that fired cancels the rest of its process; ones still waiting for their
+   * start are withdrawn once nothing else runs, so the process can end. True if anything moved.
+   */
+  private applyEventSubprocessRules(): boolean {
+    let moved = false;
+    const fired = this.interruptions;
+    this.interruptions = new Set();
+    for (const process of this.runningProcesses()) {
+      const postponed = process.getPostponed();
+      const interrupting = postponed.find((api) => api.owner.triggeredByEvent && fired.has(api.id));
+      if (interrupting) {
+        for (const api of postponed) if (api !== interrupting) api.discard();
+        moved = true;
+        continue;
+      }
+      const waitingToStart = postponed.filter(isUntriggeredEventSubprocess);
+      if (waitingToStart.length > 0 && waitingToStart.length === postponed.length) {
+        for (const api of waitingToStart) api.discard();
+        moved = true;
+      }
+    }
+    return moved;
+  }
+
+  private runningProcesses(): ProcessHandle[] {
+    return this.running().definitions.flatMap((definition) => definition.getRunningProcesses());
   }
 
   private running(): EngineExecution {
@@ -270,13 +338,14 @@ export class EngineSession {
         switch (name) {
           case 'activity.enter':
             if (++this.steps > this.stepLimit) this.stopRunaway();
-            this.history.push({ elementId: api.id, elementType: api.type, executionId: api.executionId, event: 'enter' });
+            this.history.push({ elementId: api.id, elementType: api.owner.type, executionId: api.executionId, event: 'enter' });
             break;
           case 'activity.end':
-            this.history.push({ elementId: api.id, elementType: api.type, executionId: api.executionId, event: 'leave' });
+            this.history.push({ elementId: api.id, elementType: api.owner.type, executionId: api.executionId, event: 'leave' });
+            if (api.owner.type === 'bpmn:StartEvent' && api.owner.behaviour['isInterrupting'] !== false && api.content.parent) this.interruptions.add(api.content.parent.id);
             break;
           case 'activity.discard':
-            this.history.push({ elementId: api.id, elementType: api.type, executionId: api.executionId, event: 'discard' });
+            this.history.push({ elementId: api.id, elementType: api.owner.type, executionId: api.executionId, event: 'discard' });
             break;
           case 'activity.signal': {
             const ref = api.content.message;
@@ -377,6 +446,14 @@ function waitingLeaves(apis: ElementApi[], seen = new Set<string>()): ElementApi
     else leaves.push(api);
   }
   return leaves;
+}
+
+/** An event subprocess started with its process whose start event still waits. */
+function isUntriggeredEventSubprocess(api: ElementApi): boolean {
+  if (!api.owner.triggeredByEvent) return false;
+  // The subprocess lists itself with what runs inside it.
+  const inner = (api.owner.execution?.getPostponed() ?? []).filter((child) => child.id !== api.id);
+  return inner.length > 0 && inner.every((child) => child.owner.type === 'bpmn:StartEvent');
 }
 
 function describeTask(api: ElementApi): WaitingTask {

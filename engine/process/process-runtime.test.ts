@@ -151,6 +151,47 @@ forEachDatabase('process runtime', (database) => {
       expect(await listJobs(database().db.knex, {})).toEqual([]);
     });
 
+    it('an error end in a subprocess is caught by the error boundary on it', async () => {
+      const h = await harness();
+      const started = await h.start('boundaries', { broken: true });
+      await h.runtime.completeTask((await h.taskOf(started.id, 'check')).id, { id: 'a' });
+      expect(await h.openTasks(started.id)).toEqual(['await', 'repair', 'work']);
+      const history = await h.runtime.history(started.id);
+      const left = history.filter((e) => e.event === 'leave').map((e) => e.elementId);
+      expect(history.filter((e) => e.event === 'enter').map((e) => e.elementId)).toContain('failEnd');
+      expect(left).toContain('caught');
+      expect(left).not.toContain('risky'); // the error ends the subprocess: it is not left normally
+      expect(left).not.toContain('end2');
+      await h.runtime.completeTask((await h.taskOf(started.id, 'repair')).id, { id: 'a' });
+      expect(await h.openTasks(started.id)).toEqual(['await', 'work']);
+    });
+
+    it('event subprocesses: a timer start runs beside the work, a message start interrupts it, idle ones end with the process', async () => {
+      const h = await harness();
+      const reminded = await h.start('eventSubprocesses', {}, 'case-1');
+      await h.advance(HOUR + 1000);
+      expect(await h.openTasks(reminded.id)).toEqual(['chase', 'work']);
+      h.runtime.forgetSessions(); // what follows resumes from the stored state
+      await h.runtime.completeTask((await h.taskOf(reminded.id, 'work')).id, { id: 'a' });
+      expect((await h.runtime.getInstance(reminded.id)).status).toBe('running');
+      await h.runtime.completeTask((await h.taskOf(reminded.id, 'chase')).id, { id: 'a' });
+      expect((await h.runtime.getInstance(reminded.id)).status).toBe('completed');
+
+      const withdrawn = await h.start('eventSubprocesses', {}, 'case-2');
+      await h.runtime.correlateMessage('withdraw', 'case-2', { reason: 'duplicate' }, 'api');
+      expect(await h.openTasks(withdrawn.id)).toEqual(['wrapUp']);
+      expect((await h.runtime.tasks.list({ instanceId: withdrawn.id, status: 'cancelled' })).map((t) => t.elementId)).toEqual(['work']);
+      expect((await listJobs(database().db.knex, {})).filter((j) => (j.payload as { instanceId?: string }).instanceId === withdrawn.id)).toEqual([]);
+      await h.runtime.completeTask((await h.taskOf(withdrawn.id, 'wrapUp')).id, { id: 'a' });
+      expect(await h.runtime.getInstance(withdrawn.id)).toMatchObject({ status: 'completed', variables: expect.objectContaining({ reason: 'duplicate' }) });
+
+      const quiet = await h.start('eventSubprocesses', {}, 'case-3');
+      await h.runtime.completeTask((await h.taskOf(quiet.id, 'work')).id, { id: 'a' });
+      expect((await h.runtime.getInstance(quiet.id)).status).toBe('completed');
+      expect(await listJobs(database().db.knex, {})).toEqual([]);
+      await expect(h.runtime.correlateMessage('withdraw', 'case-3', {}, 'api')).rejects.toMatchObject({ code: 'MESSAGE_NOT_CORRELATED' });
+    });
+
     it('intermediate timers: ISO duration, date, and a cycle that fires its count', async () => {
       const h = await harness();
       const deadline = new Date(h.clock.now().getTime() + 3 * DAY).toISOString();

@@ -127,6 +127,21 @@ describe('readBpmn', () => {
   });
 
   describe('what runs', () => {
+    it('runs event subprocesses at process level started by a timer, message or signal; refuses others', async () => {
+      const eventSubprocess = (id: string, definition: string) =>
+        `<bpmn:subProcess id="${id}" triggeredByEvent="true"><bpmn:startEvent id="${id}-start">${definition}</bpmn:startEvent></bpmn:subProcess>`;
+      const timer = '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>';
+      const { problems: fine } = await read(minimal(eventSubprocess('onTimer', timer) + eventSubprocess('onSignal', '<bpmn:signalEventDefinition/>')));
+      expect(fine).toEqual([]);
+      const nested = `<bpmn:subProcess id="outer">${eventSubprocess('inner', timer)}</bpmn:subProcess>`;
+      const { problems } = await read(minimal(nested + eventSubprocess('onError', '<bpmn:errorEventDefinition/>') + eventSubprocess('bare', '')));
+      expect(problems.map((p) => [p.code, p.element, p.message])).toEqual([
+        ['BUNDLE_BPMN_UNSUPPORTED', 'inner', expect.stringContaining('process level only')],
+        ['BUNDLE_BPMN_UNSUPPORTED', 'onError', expect.stringContaining('timer, message or signal')],
+        ['BUNDLE_BPMN_UNSUPPORTED', 'bare', expect.stringContaining('timer, message or signal')],
+      ]);
+    });
+
     it('runs inline JavaScript and plugin script tasks; refuses other languages, empty scripts and both at once', async () => {
       const { problems } = await read(fixture('script-tasks.bpmn'));
       expect(problems.map((p) => [p.code, p.element])).toEqual([

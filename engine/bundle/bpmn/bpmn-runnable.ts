@@ -22,12 +22,29 @@ export function checkRunnableElement(element: ModdleElement, where: ElementPlace
     }
   }
   if (element.$type === 'bpmn:ScriptTask') problems.push(...checkScriptTask(element, where));
+  if (safeGet(element, 'triggeredByEvent') === true) problems.push(...checkEventSubprocess(element, where));
   const codeAttribute = codeExpressionAttribute(element);
   if (codeAttribute) {
     problems.push({ code: 'BUNDLE_BPMN_UNSUPPORTED', ...where, message: `${codeAttribute} names code to run through a \${…} expression, which Flowdesk never does; use flowdesk:plugin` });
   }
   if (!element.id) problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: 'every flow element needs an id' });
   return problems;
+}
+
+/** Event subprocesses the runtime starts: at process level, started by a timer, message or signal. */
+const EVENT_SUBPROCESS_STARTS: ReadonlySet<string> = new Set(['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition']);
+
+function checkEventSubprocess(element: ModdleElement, where: ElementPlace): Problem[] {
+  if (element.$parent?.$type !== 'bpmn:Process') {
+    return [{ code: 'BUNDLE_BPMN_UNSUPPORTED', ...where, message: 'event subprocesses are run at process level only, not inside another subprocess' }];
+  }
+  const flowElements = (safeGet(element, 'flowElements') ?? []) as ModdleElement[];
+  const starts = flowElements.filter((child) => child.$type === 'bpmn:StartEvent');
+  const kinds = starts.flatMap((start) => eventDefinitionsOf(start).map((definition) => definition.$type));
+  if (starts.length !== 1 || kinds.length !== 1 || !EVENT_SUBPROCESS_STARTS.has(kinds[0]!)) {
+    return [{ code: 'BUNDLE_BPMN_UNSUPPORTED', ...where, message: 'an event subprocess needs exactly one start event, with a timer, message or signal definition' }];
+  }
+  return [];
 }
 
 /** A script task runs either its inline JavaScript or the plugin it names — one of the two. */
