@@ -16,6 +16,8 @@ import {
   type SchemaValidator,
   type TrustedKeys,
 } from '../engine/index.js';
+import { createProcessRuntime, type ProcessRuntime, type ScriptRunner } from '../engine/process/index.js';
+import { createPluginRunner, type PluginRunner } from '../plugins/index.js';
 import type { RuntimeConfig } from './config.js';
 
 /** The wired parts every Flowdesk program (server, CLI, test) works with. */
@@ -26,6 +28,7 @@ export interface FlowdeskRuntime {
   schemas: SchemaValidator;
   registry: BundleRegistry;
   trustedKeys: TrustedKeys;
+  processes: ProcessRuntime;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,23 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
   }
   const schemas = createSchemaValidator();
   const registry = createBundleRegistry({ db, clock, schemas });
-  return { config, db, clock, schemas, registry, trustedKeys, close: () => db.close() };
+  // Sandbox workers are forked on the first script call, so commands that run none never start them.
+  let plugins: PluginRunner | undefined;
+  const scripts: ScriptRunner = { call: (call) => (plugins ??= createPluginRunner()).call(call) };
+  const processes = createProcessRuntime({ db, clock, schemas, scripts });
+  return {
+    config,
+    db,
+    clock,
+    schemas,
+    registry,
+    trustedKeys,
+    processes,
+    close: async () => {
+      await plugins?.close();
+      await db.close();
+    },
+  };
 }
 
 /** Folders directly under `dir` that hold a bundle.json, in name order. */

@@ -3,6 +3,7 @@ import { FLOWDESK_VERSION, FlowdeskError, migrateToLatest } from '../../engine/i
 import { startServer } from '../server/serve.js';
 import { registerBundleCommands } from './bundle.commands.js';
 import { registerJobCommands } from './jobs.commands.js';
+import { registerProcessCommands } from './process.commands.js';
 import { createCliContext, type CliContext, type CliIo } from './cli-context.js';
 import { createCliOutput } from './cli-output.js';
 
@@ -43,6 +44,7 @@ export function createProgram(io: CliIo = processIo()): { program: Command; cont
 
   registerBundleCommands(program, context);
   registerJobCommands(program, context);
+  registerProcessCommands(program, context);
   return { program, context };
 }
 
