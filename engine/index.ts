@@ -59,3 +59,15 @@ export {
   type JobStatus,
   type RunTotals,
 } from './jobs/index.js';
+export {
+  DEFAULT_STEP_LIMIT,
+  createProcessRuntime,
+  type Actor,
+  type HistoryEntry,
+  type InstanceView,
+  type ProcessRuntime,
+  type ScriptRunner,
+  type StartOptions,
+  type TaskFilter,
+  type TaskView,
+} from './process/index.js';

@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createBundleRegistry,
+  createProcessRuntime,
   createSchemaValidator,
   loadBundleFromPath,
   loadTrustedKeys,
@@ -13,10 +14,11 @@ import {
   type Clock,
   type Database,
   type ImportReport,
+  type ProcessRuntime,
+  type ScriptRunner,
   type SchemaValidator,
   type TrustedKeys,
 } from '../engine/index.js';
-import { createProcessRuntime, type ProcessRuntime, type ScriptRunner } from '../engine/process/index.js';
 import { createPluginRunner, type PluginRunner } from '../plugins/index.js';
 import type { RuntimeConfig } from './config.js';
 

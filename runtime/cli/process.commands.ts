@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { HistoryEntry, InstanceView } from '../../engine/process/index.js';
+import type { HistoryEntry, InstanceView } from '../../engine/index.js';
 import type { CliContext } from './cli-context.js';
 
 /** `flowdesk process …`: look at process instances and what they did. */
