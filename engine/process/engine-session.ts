@@ -162,7 +162,8 @@ export class EngineSession {
       scripts: this.scriptsHandler(),
       timers: this.timers,
       extensions: { flowdesk: (activity: { type: string; behaviour: Record<string, unknown> }) => this.serviceExtension(activity) },
-      settings: { enableDummyService: false },
+      // Idle elements (not yet reached, or done) keep no state: a smaller state to write and to read back.
+      settings: { enableDummyService: false, disableTrackState: true },
     } as never);
     this.engine.on('error', (error: unknown) => this.recordError(error));
   }

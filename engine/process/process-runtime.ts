@@ -125,8 +125,26 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     return row;
   }
 
-  async function restingPoint(instanceId: string, session: EngineSession, actor: string): Promise<RestingPoint> {
-    return { instanceId, snapshot: session.snapshot(), state: await session.state(), history: session.drainHistory(), thrownSignals: session.drainThrownSignals(), actor };
+  async function restingPoint(instanceId: string, businessKey: string | null, session: EngineSession, actor: string): Promise<RestingPoint> {
+    return { instanceId, businessKey, snapshot: session.snapshot(), state: await session.state(), history: session.drainHistory(), thrownSignals: session.drainThrownSignals(), actor };
+  }
+
+  /** The instance as it was just written, without reading it back. */
+  function viewOf(row: InstanceRow, version: number, point: RestingPoint, variables: Record<string, unknown>): InstanceView {
+    const { status, error } = point.snapshot;
+    return {
+      id: row.id,
+      bundle: row.bundle_name,
+      bundleVersionId: row.bundle_version_id,
+      processId: row.process_id,
+      businessKey: row.business_key,
+      status,
+      version,
+      variables,
+      startedAt: row.started_at,
+      endedAt: status === 'running' ? null : (row.ended_at ?? clock.now().toISOString()),
+      error,
+    };
   }
 
   /**
@@ -138,7 +156,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     actor: string,
     drive: (session: EngineSession, pkg: ProcessPackage, row: InstanceRow) => Promise<void>,
     alsoWrite: (trx: Transaction) => Promise<void> = async () => undefined,
-  ): Promise<InstanceRow> {
+  ): Promise<InstanceView> {
     return serialized(instanceId, async () => {
       const row = await readInstance(instanceId);
       if (row.status !== 'running') throw new FlowdeskError('PROCESS_NOT_RUNNING', `process instance ${instanceId} is ${row.status}`);
@@ -153,13 +171,13 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
         session.drainHistory();
       }
       await drive(session, pkg, row);
-      const point = await restingPoint(instanceId, session, actor);
+      const point = await restingPoint(instanceId, row.business_key, session, actor);
       const version = await inTransaction(db, async (trx) => {
         await alsoWrite(trx);
         return updateInstance(trx, clock, row.version, point);
       });
       if (point.snapshot.status === 'running') remember(instanceId, { version, session });
-      return { ...row, version, status: point.snapshot.status };
+      return viewOf(row, version, point, session.variables());
     });
   }
 
@@ -170,13 +188,16 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     const session = newSession({ id }, pkg, options.processId);
     await session.start(options.variables ?? {});
     if (messageRef) await session.signal({ id: messageRef });
-    const point = await restingPoint(id, session, options.actor);
-    await inTransaction(db, async (trx) => {
-      await insertInstance(trx, clock, { id, bundle_version_id: pkg.bundleVersionId, bundle_name: pkg.bundleName, process_id: options.processId, business_key: options.businessKey ?? null, started_by: options.actor }, point);
+    const businessKey = options.businessKey ?? null;
+    const point = await restingPoint(id, businessKey, session, options.actor);
+    const row = { id, bundle_version_id: pkg.bundleVersionId, bundle_name: pkg.bundleName, process_id: options.processId, business_key: businessKey, started_by: options.actor };
+    const startedAt = await inTransaction(db, async (trx) => {
+      const at = await insertInstance(trx, clock, row, point);
       await appendAudit(trx, clock, { actor: options.actor, action: 'process.start', targetType: 'process-instance', targetId: id, details: { bundle: `${pkg.bundleName}@${pkg.version}`, processId: options.processId } });
+      return at;
     });
     if (point.snapshot.status === 'running') remember(id, { version: 1, session });
-    return getInstance(id);
+    return viewOf({ ...row, status: point.snapshot.status, version: 1, engine_state: '', started_at: startedAt, ended_at: startedAt, error_code: null, error_message: null }, 1, point, session.variables());
   }
 
   async function getInstance(id: string): Promise<InstanceView> {
@@ -208,7 +229,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
   /** Completes a user task with form data validated against its form; nothing advances on invalid data. */
   async function completeTask(taskId: string, actor: Actor, data: Record<string, unknown> = {}): Promise<InstanceView> {
     const task = await tasks.openTaskFor(taskId, actor);
-    await command(
+    return command(
       task.instanceId,
       actor.id,
       async (session, pkg) => {
@@ -220,7 +241,6 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
       },
       (trx) => tasks.markCompleted(trx, task, actor, data),
     );
-    return getInstance(task.instanceId);
   }
 
   /**
@@ -233,11 +253,10 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     else query.where({ correlation_key: correlationKey });
     const waiting = (await query) as { instance_id: string; ref_id: string } | undefined;
     if (waiting) {
-      await command(waiting.instance_id, actor, async (session) => {
+      return command(waiting.instance_id, actor, async (session) => {
         session.assignVariables(variables);
         await session.signal({ id: waiting.ref_id });
       });
-      return getInstance(waiting.instance_id);
     }
     for (const pkg of await packages.allNewest()) {
       const starter = pkg.messageStarts.find((s) => s.name === name);

@@ -33,6 +33,8 @@ export interface InstanceRow {
 
 export interface RestingPoint {
   instanceId: string;
+  /** Messages are correlated by it. */
+  businessKey: string | null;
   snapshot: SessionSnapshot;
   state: unknown;
   history: HistoryEvent[];
@@ -40,8 +42,8 @@ export interface RestingPoint {
   actor: string;
 }
 
-/** Inserts a new instance at version 1. */
-export async function insertInstance(trx: Transaction, clock: Clock, row: Omit<InstanceRow, 'version' | 'engine_state' | 'status' | 'started_at' | 'ended_at' | 'error_code' | 'error_message'>, point: RestingPoint): Promise<number> {
+/** Inserts a new instance at version 1; returns when it started. */
+export async function insertInstance(trx: Transaction, clock: Clock, row: Omit<InstanceRow, 'version' | 'engine_state' | 'status' | 'started_at' | 'ended_at' | 'error_code' | 'error_message'>, point: RestingPoint): Promise<string> {
   const now = clock.now().toISOString();
   await trx('process_instances').insert({
     ...row,
@@ -54,8 +56,8 @@ export async function insertInstance(trx: Transaction, clock: Clock, row: Omit<I
     error_code: point.snapshot.error?.code ?? null,
     error_message: point.snapshot.error?.message ?? null,
   });
-  await writeWaitStates(trx, clock, point);
-  return 1;
+  await writeWaitStates(trx, clock, point, { fresh: true });
+  return now;
 }
 
 /** Updates an instance read at `expectedVersion`; a concurrent write in between is refused. */
@@ -76,34 +78,35 @@ export async function updateInstance(trx: Transaction, clock: Clock, expectedVer
   if (updated !== 1) {
     throw new FlowdeskError('PROCESS_VERSION_CONFLICT', `process instance ${point.instanceId} changed since version ${expectedVersion} was read`);
   }
-  await writeWaitStates(trx, clock, point);
+  await writeWaitStates(trx, clock, point, { fresh: false });
   return expectedVersion + 1;
 }
 
-async function writeWaitStates(trx: Transaction, clock: Clock, point: RestingPoint): Promise<void> {
-  await reconcileTasks(trx, clock, point);
-  await reconcileSubscriptions(trx, clock, point);
-  await reconcileJobs(trx, clock, point);
+/** Rows per INSERT statement, well under every driver's limit on bound parameters. */
+const INSERT_CHUNK = 100;
+
+/** A fresh instance has no tasks, subscriptions or jobs yet, so there is nothing to read or clear. */
+async function writeWaitStates(trx: Transaction, clock: Clock, point: RestingPoint, { fresh }: { fresh: boolean }): Promise<void> {
+  await reconcileTasks(trx, clock, point, fresh);
+  await reconcileSubscriptions(trx, clock, point, fresh);
+  await reconcileJobs(trx, clock, point, fresh);
   const at = clock.now().toISOString();
-  if (point.history.length > 0) {
-    await trx.batchInsert(
-      'process_history',
-      point.history.map((h) => ({ instance_id: point.instanceId, element_id: h.elementId, element_type: h.elementType, execution_id: h.executionId, event: h.event, actor: point.actor, at })),
-      200,
-    );
-  }
+  const history = point.history.map((h) => ({ instance_id: point.instanceId, element_id: h.elementId, element_type: h.elementType, execution_id: h.executionId, event: h.event, actor: point.actor, at }));
+  for (let i = 0; i < history.length; i += INSERT_CHUNK) await trx('process_history').insert(history.slice(i, i + INSERT_CHUNK));
 }
 
-async function reconcileTasks(trx: Transaction, clock: Clock, { instanceId, snapshot }: RestingPoint): Promise<void> {
+async function reconcileTasks(trx: Transaction, clock: Clock, { instanceId, snapshot }: RestingPoint, fresh: boolean): Promise<void> {
   const now = clock.now();
-  const open = (await trx('process_tasks').where({ instance_id: instanceId, status: 'open' }).select('id', 'execution_id')) as Array<{ id: string; execution_id: string }>;
+  const open = fresh ? [] : ((await trx('process_tasks').where({ instance_id: instanceId, status: 'open' }).select('id', 'execution_id')) as Array<{ id: string; execution_id: string }>);
   const waiting = new Set(snapshot.tasks.map((t) => t.executionId));
   const gone = open.filter((t) => !waiting.has(t.execution_id)).map((t) => t.id);
   if (gone.length > 0) await trx('process_tasks').whereIn('id', gone).update({ status: 'cancelled', ended_at: now.toISOString() });
   const known = new Set(open.map((t) => t.execution_id));
+  const tasks: Array<Record<string, unknown>> = [];
+  const candidates: Array<{ task_id: string; kind: string; value: string }> = [];
   for (const task of snapshot.tasks.filter((t) => !known.has(t.executionId))) {
     const id = uuidv7();
-    await trx('process_tasks').insert({
+    tasks.push({
       id,
       instance_id: instanceId,
       execution_id: task.executionId,
@@ -116,15 +119,16 @@ async function reconcileTasks(trx: Transaction, clock: Clock, { instanceId, snap
       created_at: now.toISOString(),
       claimed_at: task.assignee ? now.toISOString() : null,
     });
-    const candidates = [...task.candidateUsers.map((value) => ({ kind: 'user', value })), ...task.candidateGroups.map((value) => ({ kind: 'group', value }))];
-    if (candidates.length > 0) await trx('process_task_candidates').insert(candidates.map((c) => ({ task_id: id, ...c })));
+    for (const value of task.candidateUsers) candidates.push({ task_id: id, kind: 'user', value });
+    for (const value of task.candidateGroups) candidates.push({ task_id: id, kind: 'group', value });
   }
+  for (let i = 0; i < tasks.length; i += INSERT_CHUNK) await trx('process_tasks').insert(tasks.slice(i, i + INSERT_CHUNK));
+  for (let i = 0; i < candidates.length; i += INSERT_CHUNK) await trx('process_task_candidates').insert(candidates.slice(i, i + INSERT_CHUNK));
 }
 
-async function reconcileSubscriptions(trx: Transaction, clock: Clock, { instanceId, snapshot }: RestingPoint): Promise<void> {
-  await trx('process_subscriptions').where({ instance_id: instanceId }).delete();
+async function reconcileSubscriptions(trx: Transaction, clock: Clock, { instanceId, businessKey, snapshot }: RestingPoint, fresh: boolean): Promise<void> {
+  if (!fresh) await trx('process_subscriptions').where({ instance_id: instanceId }).delete();
   if (snapshot.events.length === 0) return;
-  const instance = (await trx('process_instances').where({ id: instanceId }).first('business_key')) as { business_key: string | null };
   const createdAt = clock.now().toISOString();
   await trx('process_subscriptions').insert(
     snapshot.events.map((e) => ({
@@ -133,7 +137,7 @@ async function reconcileSubscriptions(trx: Transaction, clock: Clock, { instance
       kind: e.kind,
       name: e.name,
       ref_id: e.refId,
-      correlation_key: e.kind === 'message' ? instance.business_key : null,
+      correlation_key: e.kind === 'message' ? businessKey : null,
       created_at: createdAt,
     })),
   );
@@ -144,7 +148,7 @@ async function reconcileSubscriptions(trx: Transaction, clock: Clock, { instance
  * for timers no longer armed are cancelled; a timer already scheduled keeps its due time (its
  * dedupe key names the arming), so resuming an instance never moves a deadline.
  */
-async function reconcileJobs(trx: Transaction, clock: Clock, { instanceId, snapshot, thrownSignals }: RestingPoint): Promise<void> {
+async function reconcileJobs(trx: Transaction, clock: Clock, { instanceId, snapshot, thrownSignals }: RestingPoint, fresh: boolean): Promise<void> {
   const now = clock.now();
   const wanted = new Map<string, { type: string; dueAt: Date; payload: Record<string, unknown> }>();
   for (const timer of snapshot.timers) {
@@ -157,10 +161,11 @@ async function reconcileJobs(trx: Transaction, clock: Clock, { instanceId, snaps
   for (const call of snapshot.calls) {
     wanted.set(`call:${instanceId}:${call.executionId}`, { type: CALL_JOB, dueAt: now, payload: { instanceId, executionId: call.executionId, elementId: call.elementId } });
   }
-  const existing = (await trx('jobs').where({ instance_id: instanceId }).whereIn('type', [TIMER_JOB, CALL_JOB]).select('dedupe_key')) as Array<{ dedupe_key: string }>;
-  const stale = existing.map((j) => j.dedupe_key).filter((key) => !wanted.has(key));
+  const existing = fresh ? [] : ((await trx('jobs').where({ instance_id: instanceId }).whereIn('type', [TIMER_JOB, CALL_JOB]).select('dedupe_key')) as Array<{ dedupe_key: string }>);
+  const scheduled = new Set(existing.map((j) => j.dedupe_key));
+  const stale = [...scheduled].filter((key) => !wanted.has(key));
   if (stale.length > 0) await cancelJobs(trx, { instanceId, dedupeKeys: stale });
-  for (const [dedupeKey, job] of wanted) await scheduleJob(trx, clock, { ...job, instanceId, dedupeKey });
+  for (const [dedupeKey, job] of wanted) if (!scheduled.has(dedupeKey)) await scheduleJob(trx, clock, { ...job, instanceId, dedupeKey });
   for (const signal of thrownSignals) {
     await scheduleJob(trx, clock, { type: SIGNAL_JOB, dueAt: now, payload: { name: signal.name, fromInstanceId: instanceId } });
   }
