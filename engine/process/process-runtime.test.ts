@@ -295,5 +295,16 @@ forEachDatabase('process runtime', (database) => {
       expect(await h.openTasks(started.id)).toEqual(['after']);
       expect((await h.runtime.getInstance(started.id)).variables).toMatchObject({ amount: 21, doubled: 42, tripled: 63 });
     });
+
+    it('a script that returns a bpmnError takes the error boundary with that code; an uncaught one fails the instance', async () => {
+      const h = await harness();
+      const [fine, big, negative] = [await h.start('pluginErrors', { amount: 5 }), await h.start('pluginErrors', { amount: 500 }), await h.start('pluginErrors', { amount: -1 })];
+      await h.jobs.runUntilIdle();
+      expect(await h.openTasks(fine.id)).toEqual(['proceed']);
+      expect(await h.openTasks(big.id)).toEqual(['review']);
+      expect((await h.runtime.history(big.id)).filter((e) => e.event === 'leave').map((e) => e.elementId)).toContain('tooBig');
+      expect(await h.runtime.getInstance(negative.id)).toMatchObject({ status: 'failed', error: { code: 'PROCESS_FAILED', message: expect.stringContaining('NEGATIVE') } });
+      expect(await h.openTasks(negative.id)).toEqual([]);
+    });
   });
 });

@@ -321,13 +321,15 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
         now,
         limits: { ...(declaration.timeoutMs ? { cpuMs: declaration.timeoutMs } : {}), ...(declaration.memoryMb ? { memoryMb: declaration.memoryMb } : {}) },
       }));
-      const violations = forms.violations(`${pkg.bundleVersionId}:plugin:${declaration.id}`, declaration.outputs, output);
+      const violations = bpmnErrorOf(output) ? [] : forms.violations(`${pkg.bundleVersionId}:plugin:${declaration.id}`, declaration.outputs, output);
       if (violations.length > 0) {
         throw new FlowdeskError('PLUGIN_OUTPUT_INVALID', `plugin ${declaration.id} returned output that does not match its declared outputs: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, { details: violations });
       }
     } else {
       ({ output } = await scripts.call({ script: { key: `${pkg.bundleVersionId}:script:${call.elementId}`, kind: 'inline', source: call.script ?? '', filename: `${call.elementId}.js` }, input, now }));
     }
+    const thrown = bpmnErrorOf(output);
+    if (thrown) return void (await session.finishCall(executionId, { error: thrown }));
     const values = output !== null && typeof output === 'object' && !Array.isArray(output) ? (output as Record<string, unknown>) : { [`${call.elementId}Result`]: output };
     await session.finishCall(executionId, { output: values });
   }
@@ -347,6 +349,18 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
 }
 
 export type ProcessRuntime = ReturnType<typeof createProcessRuntime>;
+
+/**
+ * A script's business decision that the task failed: `{ bpmnError: { code, message? } }` as its
+ * output. It is thrown into the diagram, where an error boundary with that errorCode catches it.
+ */
+function bpmnErrorOf(output: unknown): Error | null {
+  const decision = output !== null && typeof output === 'object' ? (output as { bpmnError?: unknown }).bpmnError : undefined;
+  if (decision === null || typeof decision !== 'object') return null;
+  const { code, message } = decision as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || code === '') return null;
+  return Object.assign(new Error(typeof message === 'string' ? message.slice(0, 1000) : `the script ended with BPMN error ${code}`), { code });
+}
 
 type Tally = { completed: number } & Record<string, number | Record<string, number>>;
 

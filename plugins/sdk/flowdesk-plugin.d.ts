@@ -32,3 +32,12 @@ export interface FlowdeskPluginSdk {
  * script is the body of such a function, with `input` and `flowdesk` in scope.
  */
 export type PluginRun<Input = JsonValue, Output = JsonValue> = (input: Input, flowdesk: FlowdeskPluginSdk) => Output | PromiseLike<Output>;
+
+/**
+ * The output that says the task failed as a business outcome (not a crash): the engine throws a
+ * BPMN error with this code into the diagram, where an error boundary event whose error has the
+ * same `errorCode` catches it. Uncaught, it fails the process instance.
+ */
+export interface BpmnErrorDecision {
+  bpmnError: { code: string; message?: string };
+}
