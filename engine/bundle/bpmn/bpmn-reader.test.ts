@@ -127,6 +127,13 @@ describe('readBpmn', () => {
   });
 
   describe('what runs', () => {
+    it('runs a call activity whose process is in the same file, and refuses one that calls elsewhere', async () => {
+      const { problems: fine } = await read(minimal('<bpmn:callActivity id="here" calledElement="p"/>'));
+      expect(fine).toEqual([]);
+      const { problems } = await read(minimal('<bpmn:callActivity id="away" calledElement="elsewhere"/>'));
+      expect(problems).toEqual([expect.objectContaining({ code: 'BUNDLE_BPMN_UNSUPPORTED', element: 'away', elementType: 'bpmn:CallActivity', message: expect.stringContaining('"elsewhere"') })]);
+    });
+
     it('runs event subprocesses at process level started by a timer, message or signal; refuses others', async () => {
       const eventSubprocess = (id: string, definition: string) =>
         `<bpmn:subProcess id="${id}" triggeredByEvent="true"><bpmn:startEvent id="${id}-start">${definition}</bpmn:startEvent></bpmn:subProcess>`;

@@ -58,7 +58,8 @@ export async function readBpmn(bytes: Uint8Array, file: string): Promise<BpmnRea
   }
   try {
     const processes = collectProcesses(definitions);
-    for (const process of processes) problems.push(...checkRunnable(process, file));
+    const inFile = new Set(processes.map((p) => p.id));
+    for (const process of processes) problems.push(...checkRunnable(process, file), ...checkCalledProcesses(process, inFile, file));
     return { processes: processes.map(describeProcess), problems };
   } catch (error) {
     return { processes: [], problems: [...problems, { code: 'BUNDLE_BPMN_INVALID', file, message: `cannot read the diagram: ${firstLine(error)}` }] };
@@ -113,6 +114,18 @@ function checkRunnable(process: ModdleElement, file: string): Problem[] {
     problems.push({ code: 'BUNDLE_BPMN_INVALID', file, element: process.id ?? '(no id)', elementType: process.$type, message: 'the process has no start event' });
   }
   return problems;
+}
+
+/** A call activity runs a process of its own file: each file is one definition to the engine. */
+function checkCalledProcesses(process: ModdleElement, inFile: ReadonlySet<string | undefined>, file: string): Problem[] {
+  if (process.get('isExecutable') !== true) return [];
+  return flowElementsOf(process)
+    .filter((element) => element.$type === 'bpmn:CallActivity')
+    .flatMap((element) => {
+      const called = safeGet(element, 'calledElement');
+      if (typeof called !== 'string' || inFile.has(called)) return [];
+      return [{ code: 'BUNDLE_BPMN_UNSUPPORTED', ...placeOf(element, file), message: `calls process "${called}", which is not in this file; a call activity runs a process of the same .bpmn file` }];
+    });
 }
 
 function describeProcess(process: ModdleElement): BpmnProcessInfo {
