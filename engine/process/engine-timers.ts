@@ -20,6 +20,8 @@ export interface ArmedTimer {
   delay: number;
   /** When the engine computed the timer to expire; stable across resumes of the same arming. */
   expireAt: string;
+  /** timeDuration, timeDate or timeCycle. */
+  timerType: string | null;
   fire(): void;
 }
 
@@ -70,6 +72,7 @@ export class EngineTimers {
       executionId,
       delay,
       expireAt: new Date(owner.expireAt ?? Date.now() + delay).toISOString(),
+      timerType: owner.timerType ?? null,
       fire: () => {
         this.clearTimeout(ref);
         callback(...args);

@@ -202,7 +202,9 @@ forEachDatabase('process runtime', (database) => {
       const afterDuration = await h.runtime.history(started.id);
       expect(afterDuration.some((e) => e.elementId === 'wait2h' && e.event === 'leave')).toBe(true);
       expect(afterDuration.some((e) => e.elementId === 'untilDate' && e.event === 'leave')).toBe(false);
-      await h.advance(3 * DAY);
+      await h.advance(3 * DAY - 2 * HOUR - 60_000); // a minute before the date, on the injected clock
+      expect(await h.openTasks(started.id)).toEqual([]);
+      await h.advance(60_000);
       expect(await h.openTasks(started.id)).toEqual(['watch']);
       for (let month = 0; month < 4; month++) await h.advance(30 * DAY);
       const nags = (await h.runtime.history(started.id)).filter((e) => e.elementId === 'nagged' && e.event === 'leave');

@@ -154,7 +154,9 @@ async function reconcileJobs(trx: Transaction, clock: Clock, { instanceId, snaps
   for (const timer of snapshot.timers) {
     wanted.set(`timer:${instanceId}:${timer.executionId}:${timer.expireAt}`, {
       type: TIMER_JOB,
-      dueAt: new Date(now.getTime() + Math.max(0, timer.delay)),
+      // bpmn-elements measures delays on the real clock: a date is due at that date, a duration
+      // or cycle step is due that long after now on the injected clock.
+      dueAt: timer.timerType === 'timeDate' ? new Date(timer.expireAt) : new Date(now.getTime() + Math.max(0, timer.delay)),
       payload: { instanceId, executionId: timer.executionId, elementId: timer.activityId },
     });
   }
