@@ -3,6 +3,7 @@ import { bundleBench } from './bundle.bench.js';
 import { engineLifecycleBench } from './engine-lifecycle.bench.js';
 import type { Bench } from './harness.js';
 import { pluginCallBench } from './plugin-call.bench.js';
+import { recoveryBench } from './recovery.bench.js';
 import { twoWorkersBench } from './two-workers.bench.js';
 
-export const BENCHES: readonly Bench[] = [bundleBench, engineLifecycleBench, pluginCallBench, twoWorkersBench];
+export const BENCHES: readonly Bench[] = [bundleBench, engineLifecycleBench, pluginCallBench, recoveryBench, twoWorkersBench];

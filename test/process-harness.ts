@@ -10,7 +10,7 @@ export const PROCESS_BUNDLE = join(REPO_ROOT, 'engine', 'process', 'fixtures', '
  * starts now (timeDate timers are compared with real time by bpmn-engine), and a job runner;
  * `advance` moves time and runs every job that fell due.
  */
-export async function processHarness(db: Database, scripts: ScriptRunner, options: { stepLimit?: number } = {}) {
+export async function processHarness(db: Database, scripts: ScriptRunner, options: { stepLimit?: number; sessionCacheSize?: number } = {}) {
   const clock = createManualClock(new Date());
   const schemas = createSchemaValidator();
   const registry = createBundleRegistry({ db, clock, schemas });

@@ -309,17 +309,27 @@ export class EngineSession {
       const postponed = process.getPostponed();
       const interrupting = postponed.find((api) => api.owner.triggeredByEvent && fired.has(api.id));
       if (interrupting) {
-        for (const api of postponed) if (api !== interrupting) api.discard();
+        this.discard(postponed.filter((api) => api !== interrupting));
         moved = true;
         continue;
       }
       const waitingToStart = postponed.filter(isUntriggeredEventSubprocess);
       if (waitingToStart.length > 0 && waitingToStart.length === postponed.length) {
-        for (const api of waitingToStart) api.discard();
+        this.discard(waitingToStart);
         moved = true;
       }
     }
     return moved;
+  }
+
+  /**
+   * Discards activities and disarms the timers waiting inside them: a subprocess resumed from
+   * state and then discarded leaves its inner timers armed in bpmn-elements.
+   */
+  private discard(apis: ElementApi[]): void {
+    const inside = new Set(waitingLeaves(apis).map((api) => api.id));
+    for (const api of apis) api.discard();
+    this.timers.clearActivities(inside);
   }
 
   private runningProcesses(): ProcessHandle[] {

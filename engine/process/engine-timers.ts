@@ -58,6 +58,11 @@ export class EngineTimers {
     return undefined;
   }
 
+  /** Disarms every timer of these activities (ids); see EngineSession's event subprocess rules. */
+  clearActivities(activityIds: ReadonlySet<string>): void {
+    for (const ref of this.refs) if (ref.timer && activityIds.has(ref.timer.activityId)) this.clearTimeout(ref);
+  }
+
   /** The timers armed now, by execution id. */
   current(): ReadonlyMap<string, ArmedTimer> {
     return this.armed;

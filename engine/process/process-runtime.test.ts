@@ -13,8 +13,12 @@ beforeAll(() => {
 });
 afterAll(() => plugins.close());
 
-forEachDatabase('process runtime', (database) => {
-  const harness = () => processHarness(database().db, plugins);
+// Each test runs twice: with live sessions cached between commands, and with every command
+// resuming its instance from the database, as another server process would.
+const SESSION_CACHES: Array<[string, number]> = [['sessions cached', 1000], ['every command from the database', 0]];
+
+forEachDatabase('process runtime', (database) => describe.each(SESSION_CACHES)('%s', (_, sessionCacheSize) => {
+  const harness = () => processHarness(database().db, plugins, { sessionCacheSize });
 
   describe('instances and tasks', () => {
     it('runs start → user task → exclusive gateway → user task → end, pinned to its version', async () => {
@@ -309,4 +313,4 @@ forEachDatabase('process runtime', (database) => {
       expect(await h.openTasks(negative.id)).toEqual([]);
     });
   });
-});
+}));

@@ -167,8 +167,9 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
       if (cached && cached.version === row.version) session = cached.session;
       else {
         session = newSession(row, pkg, row.process_id);
+        // Not a drain: a timer that fell due while nothing ran completes during the resume, and
+        // what it set off is this command's history. A plain wait records nothing on resume.
         await session.resume(JSON.parse(row.engine_state));
-        session.drainHistory();
       }
       await drive(session, pkg, row);
       const point = await restingPoint(instanceId, row.business_key, session, actor);
