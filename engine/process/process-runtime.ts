@@ -129,24 +129,6 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     return { instanceId, businessKey, snapshot: session.snapshot(), state: await session.state(), history: session.drainHistory(), thrownSignals: session.drainThrownSignals(), actor };
   }
 
-  /** The instance as it was just written, without reading it back. */
-  function viewOf(row: InstanceRow, version: number, point: RestingPoint, variables: Record<string, unknown>): InstanceView {
-    const { status, error } = point.snapshot;
-    return {
-      id: row.id,
-      bundle: row.bundle_name,
-      bundleVersionId: row.bundle_version_id,
-      processId: row.process_id,
-      businessKey: row.business_key,
-      status,
-      version,
-      variables,
-      startedAt: row.started_at,
-      endedAt: status === 'running' ? null : (row.ended_at ?? clock.now().toISOString()),
-      error,
-    };
-  }
-
   /**
    * The shape of every command on a running instance: drive the session (outside any
    * transaction), then write where it came to rest together with `alsoWrite`, version-checked.
@@ -173,12 +155,12 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
       }
       await drive(session, pkg, row);
       const point = await restingPoint(instanceId, row.business_key, session, actor);
-      const version = await inTransaction(db, async (trx) => {
+      const written = await inTransaction(db, async (trx) => {
         await alsoWrite(trx);
-        return updateInstance(trx, clock, row.version, point);
+        return updateInstance(trx, clock, row, point);
       });
-      if (point.snapshot.status === 'running') remember(instanceId, { version, session });
-      return viewOf(row, version, point, session.variables());
+      if (point.snapshot.status === 'running') remember(instanceId, { version: written.version, session });
+      return viewOf(written, session.variables());
     });
   }
 
@@ -191,19 +173,24 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     if (messageRef) await session.signal({ id: messageRef });
     const businessKey = options.businessKey ?? null;
     const point = await restingPoint(id, businessKey, session, options.actor);
-    const row = { id, bundle_version_id: pkg.bundleVersionId, bundle_name: pkg.bundleName, process_id: options.processId, business_key: businessKey, started_by: options.actor };
-    const startedAt = await inTransaction(db, async (trx) => {
-      const at = await insertInstance(trx, clock, row, point);
+    const fields = { id, bundle_version_id: pkg.bundleVersionId, bundle_name: pkg.bundleName, process_id: options.processId, business_key: businessKey, started_by: options.actor };
+    const written = await inTransaction(db, async (trx) => {
+      const row = await insertInstance(trx, clock, fields, point);
       await appendAudit(trx, clock, { actor: options.actor, action: 'process.start', targetType: 'process-instance', targetId: id, details: { bundle: `${pkg.bundleName}@${pkg.version}`, processId: options.processId } });
-      return at;
+      return row;
     });
     if (point.snapshot.status === 'running') remember(id, { version: 1, session });
-    return viewOf({ ...row, status: point.snapshot.status, version: 1, engine_state: '', started_at: startedAt, ended_at: startedAt, error_code: null, error_message: null }, 1, point, session.variables());
+    return viewOf(written, session.variables());
   }
 
   async function getInstance(id: string): Promise<InstanceView> {
     const row = await readInstance(id);
     const state = JSON.parse(row.engine_state) as { definitions?: Array<{ environment?: { variables?: Record<string, unknown> } }> };
+    return viewOf(row, state.definitions?.[0]?.environment?.variables ?? {});
+  }
+
+  /** An instance row as callers see it, with its variables (from the live session or the stored state). */
+  function viewOf(row: InstanceRow, variables: Record<string, unknown>): InstanceView {
     return {
       id: row.id,
       bundle: row.bundle_name,
@@ -212,7 +199,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
       businessKey: row.business_key,
       status: row.status,
       version: row.version,
-      variables: state.definitions?.[0]?.environment?.variables ?? {},
+      variables,
       startedAt: row.started_at,
       endedAt: row.ended_at,
       error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,

@@ -42,44 +42,32 @@ export interface RestingPoint {
   actor: string;
 }
 
-/** Inserts a new instance at version 1; returns when it started. */
-export async function insertInstance(trx: Transaction, clock: Clock, row: Omit<InstanceRow, 'version' | 'engine_state' | 'status' | 'started_at' | 'ended_at' | 'error_code' | 'error_message'>, point: RestingPoint): Promise<string> {
+/** Inserts a new instance at version 1; returns the row as written. */
+export async function insertInstance(trx: Transaction, clock: Clock, fields: Omit<InstanceRow, 'version' | 'engine_state' | 'status' | 'started_at' | 'ended_at' | 'error_code' | 'error_message'>, point: RestingPoint): Promise<InstanceRow> {
   const now = clock.now().toISOString();
-  await trx('process_instances').insert({
-    ...row,
-    status: point.snapshot.status,
-    version: 1,
-    engine_state: JSON.stringify(point.state),
-    started_at: now,
-    updated_at: now,
-    ended_at: point.snapshot.status === 'running' ? null : now,
-    error_code: point.snapshot.error?.code ?? null,
-    error_message: point.snapshot.error?.message ?? null,
-  });
+  const row: InstanceRow = { ...fields, ...outcomeColumns(point, now), version: 1, engine_state: JSON.stringify(point.state), started_at: now };
+  await trx('process_instances').insert({ ...row, updated_at: now });
   await writeWaitStates(trx, clock, point, { fresh: true });
-  return now;
+  return row;
 }
 
-/** Updates an instance read at `expectedVersion`; a concurrent write in between is refused. */
-export async function updateInstance(trx: Transaction, clock: Clock, expectedVersion: number, point: RestingPoint): Promise<number> {
+/**
+ * Updates an instance read as `read`; a concurrent write in between (another version) is
+ * refused. Returns the row as written.
+ */
+export async function updateInstance(trx: Transaction, clock: Clock, read: InstanceRow, point: RestingPoint): Promise<InstanceRow> {
   const now = clock.now().toISOString();
-  const { status, error } = point.snapshot;
-  const updated = await trx('process_instances')
-    .where({ id: point.instanceId, version: expectedVersion })
-    .update({
-      status,
-      version: expectedVersion + 1,
-      engine_state: JSON.stringify(point.state),
-      updated_at: now,
-      ended_at: status === 'running' ? null : now,
-      error_code: error?.code ?? null,
-      error_message: error?.message ?? null,
-    });
+  const changed = { ...outcomeColumns(point, now), version: read.version + 1, engine_state: JSON.stringify(point.state) };
+  const updated = await trx('process_instances').where({ id: read.id, version: read.version }).update({ ...changed, updated_at: now });
   if (updated !== 1) {
-    throw new FlowdeskError('PROCESS_VERSION_CONFLICT', `process instance ${point.instanceId} changed since version ${expectedVersion} was read`);
+    throw new FlowdeskError('PROCESS_VERSION_CONFLICT', `process instance ${read.id} changed since version ${read.version} was read`);
   }
   await writeWaitStates(trx, clock, point, { fresh: false });
-  return expectedVersion + 1;
+  return { ...read, ...changed };
+}
+
+function outcomeColumns({ snapshot: { status, error } }: RestingPoint, now: string): Pick<InstanceRow, 'status' | 'ended_at' | 'error_code' | 'error_message'> {
+  return { status, ended_at: status === 'running' ? null : now, error_code: error?.code ?? null, error_message: error?.message ?? null };
 }
 
 /** Rows per INSERT statement, well under every driver's limit on bound parameters. */
