@@ -115,7 +115,6 @@ interface ScopeActivity {
 interface ProcessHandle {
   environment: EnvironmentHandle;
   getActivities(): ScopeActivity[];
-  getActivityById(id: string): ScopeActivity | undefined;
   getPostponed(): ElementApi[];
 }
 interface DefinitionHandle {
