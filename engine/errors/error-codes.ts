@@ -96,6 +96,22 @@ export const ERROR_CODES = {
   JOB_LEASE_LOST: conflict('The runner no longer holds the job (its lease expired and another runner claimed it, or it was cancelled); what it wrote together with the completion rolls back.'),
   JOB_LEASE_EXPIRED: { httpStatus: 500, exitCode: EXIT_INTERNAL, meaning: "A job's lease ran out before its run finished (the runner died or outran the lease); counted as a failed attempt." },
   JOB_TYPE_UNKNOWN: { httpStatus: 500, exitCode: EXIT_INTERNAL, meaning: "No handler is registered for the job's type; the job fails at once and can be retried once one is." },
+
+  // The API: who is calling, what they may do, and what they sent.
+  UNAUTHENTICATED: invalid('The request carries no valid session or API token; log in or send a token.', 401),
+  FORBIDDEN: invalid('The caller is known but may not do this (no grant, or not an administrator).', 403),
+  CSRF_INVALID: invalid('A state-changing request with a session cookie lacks the matching X-CSRF-Token header.', 403),
+  LOGIN_FAILED: invalid('The login name or password is wrong (the answer never says which).', 401),
+  ACCOUNT_LOCKED: invalid('Too many failed logins: the account is locked for a while.', 423),
+  RATE_LIMITED: invalid('Too many requests from this client; wait and retry (see Retry-After).', 429),
+  PAYLOAD_TOO_LARGE: invalid('The request body or upload is larger than allowed.', 413),
+  UNSUPPORTED_MEDIA_TYPE: invalid('The request body is not of a content type this endpoint takes (JSON unless it says otherwise).', 415),
+  REFERENCE_OUT_OF_SCOPE: invalid('The request refers to something (an organization, person, team or record) outside what the caller may see or use.', 422),
+  RECORD_TYPE_NOT_FOUND: invalid('No installed bundle defines a record type with that id.', 404),
+  RECORD_NOT_FOUND: invalid('No record with that id or number that the caller may see.', 404),
+  RECORD_VERSION_CONFLICT: conflict('The record changed since it was read (If-Match or version is stale); read it again and retry.'),
+  PRECONDITION_REQUIRED: invalid('An update must say which version it changes (If-Match header or version field).', 428),
+  ATTACHMENT_REFUSED: invalid('The upload is too large, empty, or its content is of a type that is not accepted.', 422),
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

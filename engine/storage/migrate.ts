@@ -3,6 +3,7 @@ import type { Database } from './database.js';
 import * as bundleRegistry from './migrations/0001-bundle-registry.js';
 import * as jobs from './migrations/0002-jobs.js';
 import * as processRuntime from './migrations/0003-process-runtime.js';
+import * as identity from './migrations/0004-identity.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +15,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0001-bundle-registry', bundleRegistry],
   ['0002-jobs', jobs],
   ['0003-process-runtime', processRuntime],
+  ['0004-identity', identity],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
