@@ -14,7 +14,7 @@ export { migrateToLatest } from './storage/migrate.js';
 export { inTransaction, type Transaction } from './storage/transaction.js';
 
 export { createManualClock, systemClock, type Clock } from './time/clock.js';
-export { appendAudit, readAudit, type AuditEntry, type AuditRecord } from './audit/audit-log.js';
+export { appendAudit, listAudit, readAudit, type AuditEntry, type AuditFilter, type AuditRecord } from './audit/audit-log.js';
 export { FLOWDESK_VERSION } from './version.js';
 
 /** Reading bundles from folders and archives, under limits, with integrity and signature checks. */

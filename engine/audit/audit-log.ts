@@ -33,8 +33,30 @@ export async function appendAudit(trx: Transaction, clock: Clock, entry: AuditEn
 export async function readAudit(knex: Knex, targetType: string, targetId?: string): Promise<AuditRecord[]> {
   const query = knex('audit_log').where({ target_type: targetType }).orderBy('id');
   if (targetId !== undefined) query.andWhere({ target_id: targetId });
-  const rows = (await query) as Array<Record<string, string>>;
-  return rows.map((row) => ({
+  return ((await query) as Array<Record<string, string>>).map(toAuditRecord);
+}
+
+export interface AuditFilter {
+  targetType?: string;
+  targetId?: string;
+  actor?: string;
+  /** Only entries older than this one (the previous page's last id): ids are time-ordered. */
+  before?: string;
+  limit: number;
+}
+
+/** Audit entries matching the filter, newest first, a page at a time. */
+export async function listAudit(knex: Knex, filter: AuditFilter): Promise<AuditRecord[]> {
+  const query = knex('audit_log').orderBy('id', 'desc').limit(filter.limit);
+  if (filter.targetType !== undefined) query.where({ target_type: filter.targetType });
+  if (filter.targetId !== undefined) query.where({ target_id: filter.targetId });
+  if (filter.actor !== undefined) query.where({ actor: filter.actor });
+  if (filter.before !== undefined) query.where('id', '<', filter.before);
+  return ((await query) as Array<Record<string, string>>).map(toAuditRecord);
+}
+
+function toAuditRecord(row: Record<string, string>): AuditRecord {
+  return {
     id: row['id']!,
     at: row['at']!,
     actor: row['actor']!,
@@ -42,5 +64,5 @@ export async function readAudit(knex: Knex, targetType: string, targetId?: strin
     targetType: row['target_type']!,
     targetId: row['target_id']!,
     details: JSON.parse(row['details']!) as Record<string, unknown>,
-  }));
+  };
 }
