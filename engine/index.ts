@@ -10,7 +10,7 @@ export { FlowdeskError, asFlowdeskError, formatLocation, formatProblem, problems
 
 /** Opening SQLite or MySQL/MariaDB from FLOWDESK_DATABASE_URL; migrations; the one transaction helper. */
 export { openDatabase, parseDatabaseUrl, type Database, type DatabaseTarget, type Dialect } from './storage/database.js';
-export { migrateToLatest } from './storage/migrate.js';
+export { migrateToLatest, pendingMigrations } from './storage/migrate.js';
 export { inTransaction, type Transaction } from './storage/transaction.js';
 
 export { createManualClock, systemClock, type Clock } from './time/clock.js';

@@ -1,6 +1,25 @@
 import { resolve } from 'node:path';
 import { DEFAULT_BUNDLE_LIMITS, FlowdeskError, type BundleLimits } from '../engine/index.js';
 
+/** How many requests one client (by IP) may make per window; `limit: 0` turns the limiter off. */
+export interface RateLimitSetting {
+  limit: number;
+  windowMs: number;
+}
+
+/** The HTTP edge: body size, who may call cross-origin, how fast, and who may scrape metrics. */
+export interface HttpConfig {
+  /** Largest JSON request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Origins (`https://host[:port]`) allowed to call the API from a browser with credentials; empty: CORS off. */
+  corsOrigins: readonly string[];
+  rateLimits: { api: RateLimitSetting; login: RateLimitSetting };
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** Express "trust proxy": hops (a number) or addresses/subnets of the proxies in front; false: none. */
+  trustProxy: number | string | false;
+}
+
 /** Everything a Flowdesk process is configured with, read once from the environment. */
 export interface RuntimeConfig {
   port: number;
@@ -12,14 +31,23 @@ export interface RuntimeConfig {
   /** A PEM file or folder of Ed25519 public keys; when set, imported archives must be signed by one. */
   trustedKeysPath?: string;
   logLevel: string;
+  http: HttpConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The defaults of {@link HttpConfig}, also what a test app starts from. */
+export const DEFAULT_HTTP_CONFIG: HttpConfig = {
+  bodyLimitBytes: 1024 * 1024,
+  corsOrigins: [],
+  rateLimits: { api: { limit: 600, windowMs: 60_000 }, login: { limit: 10, windowMs: 300_000 } },
+  trustProxy: false,
+};
+
 /**
  * Reads PORT, HOST, FLOWDESK_DATA_DIR, FLOWDESK_DATABASE_URL, FLOWDESK_DEFINITIONS_DIR,
  * FLOWDESK_BUNDLE_MAX_BYTES, FLOWDESK_BUNDLE_MAX_FILE_BYTES, FLOWDESK_BUNDLE_MAX_ENTRIES,
- * FLOWDESK_TRUSTED_KEYS and LOG_LEVEL.
+ * FLOWDESK_TRUSTED_KEYS, LOG_LEVEL and the HTTP settings (see {@link readHttpConfig}).
  * @throws CONFIG_INVALID naming the variable.
  */
 export function readConfig(env: Env = process.env, cwd = process.cwd()): RuntimeConfig {
@@ -36,9 +64,36 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Runtime
       maxEntries: integer(env, 'FLOWDESK_BUNDLE_MAX_ENTRIES', DEFAULT_BUNDLE_LIMITS.maxEntries, 1, 100000),
     },
     logLevel: env['LOG_LEVEL'] || 'info',
+    http: readHttpConfig(env),
   };
   if (env['FLOWDESK_TRUSTED_KEYS']) config.trustedKeysPath = resolve(cwd, env['FLOWDESK_TRUSTED_KEYS']);
   return config;
+}
+
+/**
+ * Reads FLOWDESK_BODY_LIMIT, FLOWDESK_CORS_ORIGINS, FLOWDESK_RATE_LIMIT_API,
+ * FLOWDESK_RATE_LIMIT_API_WINDOW, FLOWDESK_RATE_LIMIT_LOGIN, FLOWDESK_RATE_LIMIT_LOGIN_WINDOW,
+ * FLOWDESK_METRICS_TOKEN and FLOWDESK_TRUST_PROXY.
+ * @throws CONFIG_INVALID naming the variable.
+ */
+export function readHttpConfig(env: Env): HttpConfig {
+  const { api, login } = DEFAULT_HTTP_CONFIG.rateLimits;
+  const http: HttpConfig = {
+    bodyLimitBytes: integer(env, 'FLOWDESK_BODY_LIMIT', DEFAULT_HTTP_CONFIG.bodyLimitBytes, 1024, 2 ** 30),
+    corsOrigins: origins(env, 'FLOWDESK_CORS_ORIGINS'),
+    rateLimits: {
+      api: { limit: integer(env, 'FLOWDESK_RATE_LIMIT_API', api.limit, 0, 10 ** 9), windowMs: 1000 * integer(env, 'FLOWDESK_RATE_LIMIT_API_WINDOW', api.windowMs / 1000, 1, 86400) },
+      login: { limit: integer(env, 'FLOWDESK_RATE_LIMIT_LOGIN', login.limit, 0, 10 ** 9), windowMs: 1000 * integer(env, 'FLOWDESK_RATE_LIMIT_LOGIN_WINDOW', login.windowMs / 1000, 1, 86400) },
+    },
+    trustProxy: trustProxy(env, 'FLOWDESK_TRUST_PROXY'),
+  };
+  const token = env['FLOWDESK_METRICS_TOKEN'];
+  if (token) {
+    // A short token is guessable; the scrape config holds it, so length costs nothing.
+    if (token.length < 16) throw new FlowdeskError('CONFIG_INVALID', 'FLOWDESK_METRICS_TOKEN must be at least 16 characters long');
+    http.metricsToken = token;
+  }
+  return http;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -49,4 +104,29 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new FlowdeskError('CONFIG_INVALID', `${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return value;
+}
+
+/** A comma-separated list of exact origins; `*` is refused because credentials are allowed. */
+function origins(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '')
+    .map((origin) => {
+      const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+        throw new FlowdeskError('CONFIG_INVALID', `${name} lists origins like https://portal.example.com (scheme, host, optional port; no path, no *), not "${origin}"`);
+      }
+      return parsed.origin;
+    });
+}
+
+function trustProxy(env: Env, name: string): number | string | false {
+  const raw = env[name]?.trim();
+  if (!raw || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return integer(env, name, 0, 0, 100);
+  if (raw === 'true') throw new FlowdeskError('CONFIG_INVALID', `${name}=true would trust any X-Forwarded-For; give the number of proxies or their addresses`);
+  return raw;
 }

@@ -105,6 +105,7 @@ export const ERROR_CODES = {
   ACCOUNT_LOCKED: invalid('Too many failed logins: the account is locked for a while.', 423),
   RATE_LIMITED: invalid('Too many requests from this client; wait and retry (see Retry-After).', 429),
   PAYLOAD_TOO_LARGE: invalid('The request body or upload is larger than allowed.', 413),
+  NOT_READY: { httpStatus: 503, exitCode: EXIT_INTERNAL, meaning: 'The server cannot take work yet: its database is unreachable or migrations are pending (GET /readyz names the check).' },
   UNSUPPORTED_MEDIA_TYPE: invalid('The request body is not of a content type this endpoint takes (JSON unless it says otherwise).', 415),
   REFERENCE_OUT_OF_SCOPE: invalid('The request refers to something (an organization, person, team or record) outside what the caller may see or use.', 422),
   RECORD_TYPE_NOT_FOUND: invalid('No installed bundle defines a record type with that id.', 404),
@@ -112,6 +113,12 @@ export const ERROR_CODES = {
   RECORD_VERSION_CONFLICT: conflict('The record changed since it was read (If-Match or version is stale); read it again and retry.'),
   PRECONDITION_REQUIRED: invalid('An update must say which version it changes (If-Match header or version field).', 428),
   ATTACHMENT_REFUSED: invalid('The upload is too large, empty, or its content is of a type that is not accepted.', 422),
+  REFERENCE_NOT_FOUND: invalid('The request refers by id to something that does not exist (an organization, location, person, team, user or role).', 422),
+  IDENTITY_DUPLICATE: conflict('Another entry already has that unique value (a login, an organization code).'),
+  ORGANIZATION_CYCLE: invalid('An organization cannot be moved under itself or one of its own sub-organizations.', 422),
+  LAST_ADMIN: conflict('The last active administrator cannot lose the admin role or be disabled.'),
+  CURRENT_PASSWORD_INVALID: invalid('The current password given to change a password is wrong (it counts as a failed login).', 403),
+  DIRECTORY_UNAVAILABLE: { httpStatus: 503, exitCode: EXIT_INTERNAL, meaning: 'The LDAP directory cannot be reached or refused the service account; try again later.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

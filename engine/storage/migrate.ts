@@ -32,3 +32,9 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
   ];
   return applied;
 }
+
+/** The migrations this build knows that the database has not applied, in order. */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const [, pending] = (await db.knex.migrate.list({ migrationSource, tableName: 'flowdesk_migrations' })) as [unknown[], Array<readonly [string, Migration]>];
+  return pending.map(([name]) => name);
+}

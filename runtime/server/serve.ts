@@ -1,13 +1,36 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
+import type { RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
-import { createJobRunner, type JobRunner } from '../../engine/index.js';
+import { createJobRunner, pendingMigrations, type JobRunner } from '../../engine/index.js';
 import type { RuntimeConfig } from '../config.js';
 import { installDefinitions, openRuntime, type FlowdeskRuntime } from '../flowdesk-runtime.js';
-import { createApp } from './app.js';
+import type { ApiRoute } from './api-route.js';
+import { createApp, type FlowdeskApp } from './app.js';
+import { bundleRoutes } from './bundles.routes.js';
+
+/**
+ * Every /api/v1 endpoint the server mounts, area by area: adding an area is one line here (a login
+ * route takes `createLoginLimiter(runtime.config.http.rateLimits.login, { log })` as its `before`).
+ */
+export function apiRoutes(runtime: FlowdeskRuntime, _log: Logger): ApiRoute[] {
+  return [
+    ...bundleRoutes(runtime.registry),
+  ];
+}
+
+export interface ServerOptions {
+  /** Default: pino JSON at the configured level, to stdout. */
+  log?: Logger;
+  /** The route list; default {@link apiRoutes}. */
+  routes?: (runtime: FlowdeskRuntime, log: Logger) => ApiRoute[];
+  /** Makes the middleware that resolves the caller (session cookie or API token). */
+  authenticate?: (runtime: FlowdeskRuntime) => RequestHandler;
+}
 
 export interface RunningServer {
   runtime: FlowdeskRuntime;
+  app: FlowdeskApp;
   server: Server;
   jobs: JobRunner;
   url: string;
@@ -18,16 +41,26 @@ export interface RunningServer {
  * Opens the database, installs the bundles in the definitions folder, runs due jobs (timers,
  * plugin calls, signals — including those that fell due while nothing ran) and serves HTTP.
  */
-export async function startServer(config: RuntimeConfig, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export async function startServer(config: RuntimeConfig, options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? pino({ level: config.logLevel });
   const runtime = await openRuntime(config);
+  let app: FlowdeskApp;
   try {
     const report = await installDefinitions(runtime);
     for (const step of report.steps) log.info({ bundle: step.name, version: step.version, action: step.action }, 'bundle');
+    app = createApp({
+      log,
+      db: runtime.db,
+      clock: runtime.clock,
+      config,
+      routes: (options.routes ?? apiRoutes)(runtime, log),
+      pendingMigrations: () => pendingMigrations(runtime.db),
+      ...(options.authenticate ? { authenticate: options.authenticate(runtime) } : {}),
+    });
   } catch (error) {
     await runtime.close();
     throw error;
   }
-  const app = createApp({ registry: runtime.registry, log });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
@@ -40,6 +73,7 @@ export async function startServer(config: RuntimeConfig, log: Logger = pino({ le
   log.info({ url, database: runtime.db.dialect }, 'Flowdesk is serving');
   return {
     runtime,
+    app,
     server,
     jobs,
     url,

@@ -3,7 +3,16 @@ import { pino } from 'pino';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
 import { forEachDatabase } from '../../test/for-each-database.js';
 import { readConfig } from '../config.js';
+import { openApiPath, type OpenApiDocument } from './openapi.js';
 import { startServer, type RunningServer } from './serve.js';
+
+/** The method and path of every route mounted on the app's /api/v1 router (the one that serves /openapi.json). */
+function mountedApiRoutes(app: RunningServer['app']): string[] {
+  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  const routers = ((app as unknown as { router: { stack: Layer[] } }).router.stack ?? []).map((layer) => layer.handle?.stack).filter((stack): stack is Layer[] => Array.isArray(stack));
+  const api = routers.find((stack) => stack.some((layer) => layer.route?.path === '/openapi.json'))!;
+  return api.flatMap((layer) => Object.keys(layer.route!.methods).filter((method) => method !== '_all').map((method) => `${method} ${openApiPath(layer.route!.path)}`)).sort();
+}
 
 forEachDatabase('the server', (database) => {
   let running: RunningServer | undefined;
@@ -12,9 +21,9 @@ forEachDatabase('the server', (database) => {
     running = undefined;
   });
 
-  const start = async () => {
-    const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FLOWDESK_DATABASE_URL: database().url, FLOWDESK_DATA_DIR: database().dir }, REPO_ROOT);
-    running = await startServer(config, pino({ level: 'silent' }));
+  const start = async (env: Record<string, string> = {}) => {
+    const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FLOWDESK_DATABASE_URL: database().url, FLOWDESK_DATA_DIR: database().dir, ...env }, REPO_ROOT);
+    running = await startServer(config, { log: pino({ level: 'silent' }) });
     return running.url;
   };
 
@@ -41,7 +50,50 @@ forEachDatabase('the server', (database) => {
     const url = await start();
     const response = await fetch(`${url}/api/v1/nothing-here`, { headers: { 'x-request-id': 'req-42' } });
     expect(response.status).toBe(404);
+    expect(response.headers.get('x-request-id')).toBe('req-42');
     expect(await response.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route for GET /api/v1/nothing-here', details: [] }, requestId: 'req-42' });
+  });
+
+  it('is ready once started: database reachable, every migration applied', async () => {
+    const url = await start();
+    const response = await fetch(`${url}/readyz`);
+    expect([response.status, await response.json()]).toEqual([200, { status: 'ready', checks: { database: 'ok', migrations: 'ok' } }]);
+  });
+
+  it('serves Prometheus metrics, behind the token when one is configured', async () => {
+    const url = await start({ FLOWDESK_METRICS_TOKEN: 'a-long-enough-scrape-token' });
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    await fetch(`${url}/api/v1/bundles`);
+    const text = await (await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer a-long-enough-scrape-token' } })).text();
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/bundles",status_code="200"\} 1$/m);
+    expect(text).toMatch(/^flowdesk_jobs_due \d+$/m);
+    expect(text).toMatch(/^flowdesk_jobs_failed 0$/m);
+    expect(text).toMatch(/^flowdesk_outbox_depth /m);
+  });
+
+  it('serves an OpenAPI 3.1 document listing every mounted /api/v1 route', async () => {
+    const url = await start();
+    const response = await fetch(`${url}/api/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as OpenApiDocument;
+    expect(document.openapi).toBe('3.1.0');
+    const documented = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`)).sort();
+    expect(documented).toEqual(mountedApiRoutes(running!.app));
+    expect(documented).toEqual(expect.arrayContaining(['get /bundles', 'get /openapi.json', 'get /docs', 'get /docs/reference.css']));
+  });
+
+  it('serves the reference page and its style sheet under the strict CSP', async () => {
+    const url = await start();
+    const page = await fetch(`${url}/api/v1/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
+    const html = await page.text();
+    expect(html).toContain('id="op-getBundles"');
+    expect(html).not.toMatch(/<script|<style|\sstyle=/i);
+    const css = await fetch(`${url}/api/v1/docs/reference.css`);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await css.text()).toMatch(/\.method-get/);
   });
 });
 
@@ -53,5 +105,28 @@ describe('configuration', () => {
 
   it('refuses a bad setting with CONFIG_INVALID naming the variable', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('PORT') }));
+  });
+
+  it('reads the HTTP settings: body limit, CORS origins, rate limits, metrics token, proxies', () => {
+    expect(readConfig({}).http).toEqual({ bodyLimitBytes: 1048576, corsOrigins: [], rateLimits: { api: { limit: 600, windowMs: 60000 }, login: { limit: 10, windowMs: 300000 } }, trustProxy: false });
+    const config = readConfig({
+      FLOWDESK_BODY_LIMIT: '65536',
+      FLOWDESK_CORS_ORIGINS: 'https://portal.example.com,https://admin.example.com:8443/',
+      FLOWDESK_RATE_LIMIT_API: '0',
+      FLOWDESK_RATE_LIMIT_LOGIN: '5',
+      FLOWDESK_RATE_LIMIT_LOGIN_WINDOW: '900',
+      FLOWDESK_METRICS_TOKEN: 'x'.repeat(32),
+      FLOWDESK_TRUST_PROXY: '1',
+    });
+    expect(config.http).toEqual({
+      bodyLimitBytes: 65536,
+      corsOrigins: ['https://portal.example.com', 'https://admin.example.com:8443'],
+      rateLimits: { api: { limit: 0, windowMs: 60000 }, login: { limit: 5, windowMs: 900000 } },
+      metricsToken: 'x'.repeat(32),
+      trustProxy: 1,
+    });
+    expect(() => readConfig({ FLOWDESK_METRICS_TOKEN: 'short' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => readConfig({ FLOWDESK_TRUST_PROXY: 'true' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(readConfig({ FLOWDESK_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 });
