@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_BUNDLE_LIMITS, FlowdeskError, type BundleLimits } from '../engine/index.js';
+import { DEFAULT_SESSION_POLICY, readLdapConfig, type LdapConfig, type SessionPolicy } from './identity/index.js';
 
 /** How many requests one client (by IP) may make per window; `limit: 0` turns the limiter off. */
 export interface RateLimitSetting {
@@ -32,6 +33,11 @@ export interface RuntimeConfig {
   trustedKeysPath?: string;
   logLevel: string;
   http: HttpConfig;
+  sessions: SessionPolicy;
+  /** The LDAP directory, when FLOWDESK_LDAP_URL is set (see runtime/identity/ldap-config.ts). */
+  ldap: LdapConfig | null;
+  /** FLOWDESK_ADMIN_PASSWORD: used only while no administrator exists. */
+  adminPassword?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,7 +53,9 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
 /**
  * Reads PORT, HOST, FLOWDESK_DATA_DIR, FLOWDESK_DATABASE_URL, FLOWDESK_DEFINITIONS_DIR,
  * FLOWDESK_BUNDLE_MAX_BYTES, FLOWDESK_BUNDLE_MAX_FILE_BYTES, FLOWDESK_BUNDLE_MAX_ENTRIES,
- * FLOWDESK_TRUSTED_KEYS, LOG_LEVEL and the HTTP settings (see {@link readHttpConfig}).
+ * FLOWDESK_TRUSTED_KEYS, LOG_LEVEL, the HTTP settings (see {@link readHttpConfig}), the session
+ * settings FLOWDESK_SESSION_IDLE_MINUTES, FLOWDESK_SESSION_MAX_HOURS, FLOWDESK_COOKIE_SECURE,
+ * FLOWDESK_ADMIN_PASSWORD and the FLOWDESK_LDAP_* settings.
  * @throws CONFIG_INVALID naming the variable.
  */
 export function readConfig(env: Env = process.env, cwd = process.cwd()): RuntimeConfig {
@@ -65,7 +73,14 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Runtime
     },
     logLevel: env['LOG_LEVEL'] || 'info',
     http: readHttpConfig(env),
+    sessions: {
+      idleMs: 60_000 * integer(env, 'FLOWDESK_SESSION_IDLE_MINUTES', DEFAULT_SESSION_POLICY.idleMs / 60_000, 5, 10080),
+      absoluteMs: 3_600_000 * integer(env, 'FLOWDESK_SESSION_MAX_HOURS', DEFAULT_SESSION_POLICY.absoluteMs / 3_600_000, 1, 2160),
+      secureCookie: env['FLOWDESK_COOKIE_SECURE'] === 'true',
+    },
+    ldap: readLdapConfig(env),
   };
+  if (env['FLOWDESK_ADMIN_PASSWORD']) config.adminPassword = env['FLOWDESK_ADMIN_PASSWORD'];
   if (env['FLOWDESK_TRUSTED_KEYS']) config.trustedKeysPath = resolve(cwd, env['FLOWDESK_TRUSTED_KEYS']);
   return config;
 }

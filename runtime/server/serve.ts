@@ -7,17 +7,30 @@ import type { RuntimeConfig } from '../config.js';
 import { installDefinitions, openRuntime, type FlowdeskRuntime } from '../flowdesk-runtime.js';
 import type { ApiRoute } from './api-route.js';
 import { createApp, type FlowdeskApp } from './app.js';
+import { createRoleCatalog } from '../access/role-catalog.js';
+import { createAuthenticate, createDirectorySync, createLdapDirectory, createLoginService, ensureFirstAdmin } from '../identity/index.js';
+import { auditRoutes } from './audit.routes.js';
+import { authRoutes, loginAttemptKey } from './auth.routes.js';
 import { bundleRoutes } from './bundles.routes.js';
+import { createLoginLimiter } from './hardening.js';
+import { identityRoutes } from './identity.routes.js';
 
-/**
- * Every /api/v1 endpoint the server mounts, area by area: adding an area is one line here (a login
- * route takes `createLoginLimiter(runtime.config.http.rateLimits.login, { log })` as its `before`).
- */
-export function apiRoutes(runtime: FlowdeskRuntime, _log: Logger): ApiRoute[] {
+/** Every /api/v1 endpoint the server mounts, area by area: adding an area is one line here. */
+export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
+  const { db, clock, config } = runtime;
+  const directory = config.ldap ? createLdapDirectory(config.ldap) : null;
+  const directorySync = config.ldap && directory ? createDirectorySync({ db, clock, config: config.ldap, directory }) : null;
+  const login = createLoginService({ db, clock, sessions: config.sessions, ldap: config.ldap && directory && directorySync ? { directory, sync: directorySync } : null });
+  const roles = createRoleCatalog(runtime.registry);
   return [
     ...bundleRoutes(runtime.registry),
+    ...authRoutes({ db, clock, login, loginLimiter: createLoginLimiter(config.http.rateLimits.login, { log, keyGenerator: loginAttemptKey }) }),
+    ...identityRoutes({ db, clock, roleIds: () => roles.roleIds(), directoryManagesRoles: (config.ldap?.groupRoles.size ?? 0) > 0, directorySync }),
+    ...auditRoutes({ db }),
   ];
 }
+
+const defaultAuthenticate = (runtime: FlowdeskRuntime) => createAuthenticate({ db: runtime.db, clock: runtime.clock, sessions: runtime.config.sessions });
 
 export interface ServerOptions {
   /** Default: pino JSON at the configured level, to stdout. */
@@ -48,6 +61,7 @@ export async function startServer(config: RuntimeConfig, options: ServerOptions 
   try {
     const report = await installDefinitions(runtime);
     for (const step of report.steps) log.info({ bundle: step.name, version: step.version, action: step.action }, 'bundle');
+    await ensureFirstAdmin({ db: runtime.db, clock: runtime.clock, password: config.adminPassword, announce: (message) => process.stdout.write(`${message}\n`) });
     app = createApp({
       log,
       db: runtime.db,
@@ -55,7 +69,7 @@ export async function startServer(config: RuntimeConfig, options: ServerOptions 
       config,
       routes: (options.routes ?? apiRoutes)(runtime, log),
       pendingMigrations: () => pendingMigrations(runtime.db),
-      ...(options.authenticate ? { authenticate: options.authenticate(runtime) } : {}),
+      authenticate: (options.authenticate ?? defaultAuthenticate)(runtime),
     });
   } catch (error) {
     await runtime.close();

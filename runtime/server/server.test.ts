@@ -14,6 +14,8 @@ function mountedApiRoutes(app: RunningServer['app']): string[] {
   return api.flatMap((layer) => Object.keys(layer.route!.methods).filter((method) => method !== '_all').map((method) => `${method} ${openApiPath(layer.route!.path)}`)).sort();
 }
 
+const ADMIN_PASSWORD = 'first-admin-password-for-tests';
+
 forEachDatabase('the server', (database) => {
   let running: RunningServer | undefined;
   afterEach(async () => {
@@ -22,7 +24,7 @@ forEachDatabase('the server', (database) => {
   });
 
   const start = async (env: Record<string, string> = {}) => {
-    const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FLOWDESK_DATABASE_URL: database().url, FLOWDESK_DATA_DIR: database().dir, ...env }, REPO_ROOT);
+    const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FLOWDESK_DATABASE_URL: database().url, FLOWDESK_DATA_DIR: database().dir, FLOWDESK_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env }, REPO_ROOT);
     running = await startServer(config, { log: pino({ level: 'silent' }) });
     return running.url;
   };
@@ -44,6 +46,20 @@ forEachDatabase('the server', (database) => {
     const url = await start();
     const { bundles } = (await (await fetch(`${url}/api/v1/bundles`)).json()) as { bundles: unknown[] };
     expect(bundles).toHaveLength(1);
+  });
+
+  it('creates the first admin, who logs in and reads the audit log; anonymous callers may not', async () => {
+    const url = await start();
+    expect((await fetch(`${url}/api/v1/audit`)).status).toBe(401);
+    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const audit = await fetch(`${url}/api/v1/audit?limit=5`, { headers: { cookie } });
+    expect(audit.status).toBe(200);
+    const { entries } = (await audit.json()) as { entries: Array<{ action: string; actor: string }> };
+    expect(entries.length).toBeGreaterThan(0);
+    const refused = await fetch(`${url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect((await refused.json()) as unknown).toMatchObject({ error: { code: 'CSRF_INVALID' } });
   });
 
   it('answers an unknown route with the error shape and a request id', async () => {
