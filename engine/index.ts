@@ -38,6 +38,52 @@ export { readBpmn, type BpmnProcessInfo } from './bundle/bpmn/bpmn-reader.js';
 export { createBundleRegistry, type BundleRegistry, type ImportReport, type InstalledVersion } from './bundle/bundle-registry.js';
 export { diffBundles, type BundleDiff, type Bump, type DiffSide, type IdChanges } from './bundle/bundle-diff.js';
 
+/** Generic records of the types bundles define: the store, the record types of installed bundles, the scope applied in SQL, attachment storage. */
+export {
+  applyScope,
+  COMMENT_KINDS,
+  createFileAttachmentStorage,
+  createRecordStore,
+  createRecordTypes,
+  DEFAULT_ALLOWED_MEDIA_TYPES,
+  DEFAULT_BLOCKED_EXTENSIONS,
+  DEFAULT_RECORD_LIMITS,
+  toRecordTypeInfo,
+  type AttachmentStorage,
+  type AttachmentView,
+  type CommentKind,
+  type CommentPage,
+  type CommentView,
+  type FieldFilter,
+  type HistoryKind,
+  type IdFilter,
+  type NewAttachment,
+  type NewRecord,
+  type OpenedAttachment,
+  type RecordChange,
+  type RecordCountQuery,
+  type RecordFilters,
+  type RecordHistoryEntry,
+  type RecordLimits,
+  type RecordListQuery,
+  type RecordPage,
+  type RecordScope,
+  type RecordSearchQuery,
+  type RecordStore,
+  type RecordStoreDeps,
+  type RecordTypeInfo,
+  type RecordTypeRegistry,
+  type RecordTypes,
+  type RecordTypeSource,
+  type RecordTypesOptions,
+  type RecordView,
+  type Scalar,
+  type ScopeTerm,
+  type StoredBlob,
+  type UpdateOptions,
+  type WatcherView,
+} from './records/index.js';
+
 /** Durable jobs: scheduled in the business transaction, claimed with a lease, completed with their effect, retried with backoff until failed and visible. */
 export {
   DEFAULT_MAX_ATTEMPTS,

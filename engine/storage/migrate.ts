@@ -4,6 +4,7 @@ import * as bundleRegistry from './migrations/0001-bundle-registry.js';
 import * as jobs from './migrations/0002-jobs.js';
 import * as processRuntime from './migrations/0003-process-runtime.js';
 import * as identity from './migrations/0004-identity.js';
+import * as records from './migrations/0005-records.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0002-jobs', jobs],
   ['0003-process-runtime', processRuntime],
   ['0004-identity', identity],
+  ['0005-records', records],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -1,0 +1,127 @@
+/**
+ * The record types of the installed bundles: each bundle's newest version, its `records/*.json`
+ * files as the manifest lists them. Read once per set of installed versions and kept until that
+ * set changes (installed versions are immutable, so nothing else can make the cache stale).
+ */
+import { FlowdeskError } from '../errors/flowdesk-error.js';
+import type { BundleRegistry } from '../bundle/bundle-registry.js';
+import { MANIFEST_FILE } from '../bundle/bundle-path.js';
+import { parseBundleJson } from '../bundle/json-reader.js';
+import type { Manifest, RecordTypeDefinition } from '../bundle/schemas/index.js';
+import type { Clock } from '../time/clock.js';
+
+/** A record type as the record store uses it: plain data from the bundle that defines it. */
+export interface RecordTypeInfo {
+  id: string;
+  /** The bundle (name) that defines it, and the installed version it was read from. */
+  bundle: string;
+  bundleVersion: string;
+  titleKey: string;
+  numbering: { prefix: string; digits: number };
+  /** The JSON Schema the fields are validated against. */
+  fields: Record<string, unknown>;
+  states: ReadonlyArray<{ id: string; titleKey: string; isFinal?: boolean }>;
+  /** The state a new record starts in: the first listed. */
+  initialState: string;
+  listColumns: readonly string[];
+  /** Fields that can be filtered and sorted on. */
+  indexed: readonly string[];
+}
+
+/** Where the store resolves a type id. */
+export interface RecordTypeSource {
+  /** @throws FlowdeskError RECORD_TYPE_NOT_FOUND */
+  get(typeId: string): Promise<RecordTypeInfo>;
+}
+
+export interface RecordTypes extends RecordTypeSource {
+  /** Every record type of the newest installed version of every bundle, by id. */
+  list(): Promise<RecordTypeInfo[]>;
+  /** Forgets the cache: the next call reads the installed versions again (after an import). */
+  refresh(): void;
+}
+
+/** What the loader needs of the bundle registry. */
+export type RecordTypeRegistry = Pick<BundleRegistry, 'listVersions' | 'readFiles'>;
+
+export interface RecordTypesOptions {
+  /** How long a check of the installed versions is trusted; 0 checks on every call. */
+  maxAgeMs?: number;
+  clock?: Clock;
+}
+
+/** Converts a record type file of a bundle into what the store uses. */
+export function toRecordTypeInfo(definition: RecordTypeDefinition, bundle: string, bundleVersion: string): RecordTypeInfo {
+  return {
+    id: definition.id,
+    bundle,
+    bundleVersion,
+    titleKey: definition.titleKey,
+    numbering: { prefix: definition.numbering.prefix, digits: definition.numbering.digits },
+    fields: definition.fields,
+    states: definition.states,
+    initialState: definition.states[0]!.id,
+    listColumns: definition.listColumns,
+    indexed: definition.indexed ?? [],
+  };
+}
+
+/**
+ * The record types of the installed bundles. When two bundles define the same type id, the one
+ * whose bundle name sorts first wins (record type ids are global: records store the bare id).
+ */
+export function createRecordTypes(registry: RecordTypeRegistry, options: RecordTypesOptions = {}): RecordTypes {
+  const maxAgeMs = options.maxAgeMs ?? 1000;
+  let cached: { key: string; types: Promise<Map<string, RecordTypeInfo>> } | undefined;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  const now = () => (options.clock ? options.clock.now().getTime() : Date.now());
+
+  async function load(): Promise<Map<string, RecordTypeInfo>> {
+    if (cached && now() - checkedAt < maxAgeMs) return cached.types;
+    const versions = await registry.listVersions();
+    checkedAt = now();
+    const newest = new Map<string, string>();
+    for (const v of versions) if (!newest.has(v.name)) newest.set(v.name, v.version); // listVersions: newest first per name
+    const key = [...newest].map(([name, version]) => `${name}@${version}`).sort().join('\n');
+    if (cached?.key !== key) {
+      const types = readAll(registry, newest);
+      types.catch(() => {
+        if (cached?.types === types) cached = undefined;
+      });
+      cached = { key, types };
+    }
+    return cached.types;
+  }
+
+  return {
+    async get(typeId) {
+      const type = (await load()).get(typeId);
+      if (!type) throw new FlowdeskError('RECORD_TYPE_NOT_FOUND', `no installed bundle defines the record type "${typeId}"`);
+      return type;
+    },
+    async list() {
+      return [...(await load()).values()];
+    },
+    refresh() {
+      cached = undefined;
+    },
+  };
+}
+
+async function readAll(registry: RecordTypeRegistry, newest: Map<string, string>): Promise<Map<string, RecordTypeInfo>> {
+  const types = new Map<string, RecordTypeInfo>();
+  for (const name of [...newest.keys()].sort()) {
+    const version = newest.get(name)!;
+    const { files } = await registry.readFiles(name, version);
+    const manifestBytes = files.get(MANIFEST_FILE);
+    if (!manifestBytes) continue;
+    const manifest = parseBundleJson(manifestBytes, MANIFEST_FILE) as Manifest;
+    for (const file of manifest.contents.records ?? []) {
+      const bytes = files.get(file);
+      if (!bytes) continue;
+      const definition = parseBundleJson(bytes, file) as RecordTypeDefinition;
+      if (!types.has(definition.id)) types.set(definition.id, toRecordTypeInfo(definition, name, version));
+    }
+  }
+  return types;
+}
