@@ -2,7 +2,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createBundleRegistry,
+  createFileAttachmentStorage,
   createProcessRuntime,
+  createRecordStore,
+  createRecordTypes,
   createSchemaValidator,
   loadBundleFromPath,
   loadTrustedKeys,
@@ -15,11 +18,15 @@ import {
   type Database,
   type ImportReport,
   type ProcessRuntime,
+  type RecordStore,
+  type RecordTypes,
   type ScriptRunner,
   type SchemaValidator,
   type TrustedKeys,
 } from '../engine/index.js';
 import { createPluginRunner, type PluginRunner } from '../plugins/index.js';
+import { createRecordAccess, type RecordAccess } from './access/record-access.js';
+import { createRoleCatalog, type RoleCatalog } from './access/role-catalog.js';
 import type { RuntimeConfig } from './config.js';
 
 /** The wired parts every Flowdesk program (server, CLI, test) works with. */
@@ -31,6 +38,12 @@ export interface FlowdeskRuntime {
   registry: BundleRegistry;
   trustedKeys: TrustedKeys;
   processes: ProcessRuntime;
+  /** Record types of the installed bundles, cached until the installed versions change. */
+  recordTypes: RecordTypes;
+  records: RecordStore;
+  roles: RoleCatalog;
+  /** The caller's grants as scopes and reference checks, for every record query and write. */
+  access: RecordAccess;
   close(): Promise<void>;
 }
 
@@ -50,6 +63,9 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
   let plugins: PluginRunner | undefined;
   const scripts: ScriptRunner = { call: (call) => (plugins ??= createPluginRunner()).call(call) };
   const processes = createProcessRuntime({ db, clock, schemas, scripts });
+  const recordTypes = createRecordTypes(registry, { clock });
+  const records = createRecordStore({ db, clock, types: recordTypes, attachments: createFileAttachmentStorage(join(config.dataDir, 'attachments')) });
+  const roles = createRoleCatalog(registry);
   return {
     config,
     db,
@@ -58,6 +74,10 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
     registry,
     trustedKeys,
     processes,
+    recordTypes,
+    records,
+    roles,
+    access: createRecordAccess({ db, roles }),
     close: async () => {
       await plugins?.close();
       await db.close();

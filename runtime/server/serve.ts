@@ -7,7 +7,6 @@ import type { RuntimeConfig } from '../config.js';
 import { installDefinitions, openRuntime, type FlowdeskRuntime } from '../flowdesk-runtime.js';
 import type { ApiRoute } from './api-route.js';
 import { createApp, type FlowdeskApp } from './app.js';
-import { createRoleCatalog } from '../access/role-catalog.js';
 import { createAuthenticate, createDirectorySync, createLdapDirectory, createLoginService, ensureFirstAdmin } from '../identity/index.js';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes, loginAttemptKey } from './auth.routes.js';
@@ -21,11 +20,10 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
   const directory = config.ldap ? createLdapDirectory(config.ldap) : null;
   const directorySync = config.ldap && directory ? createDirectorySync({ db, clock, config: config.ldap, directory }) : null;
   const login = createLoginService({ db, clock, sessions: config.sessions, ldap: config.ldap && directory && directorySync ? { directory, sync: directorySync } : null });
-  const roles = createRoleCatalog(runtime.registry);
   return [
     ...bundleRoutes(runtime.registry),
     ...authRoutes({ db, clock, login, loginLimiter: createLoginLimiter(config.http.rateLimits.login, { log, keyGenerator: loginAttemptKey }) }),
-    ...identityRoutes({ db, clock, roleIds: () => roles.roleIds(), directoryManagesRoles: (config.ldap?.groupRoles.size ?? 0) > 0, directorySync }),
+    ...identityRoutes({ db, clock, roleIds: () => runtime.roles.roleIds(), directoryManagesRoles: (config.ldap?.groupRoles.size ?? 0) > 0, directorySync }),
     ...auditRoutes({ db }),
   ];
 }
