@@ -1,7 +1,9 @@
 /**
- * An API app for route tests: express with a JSON body parser, an authentication middleware, the
- * routes under /api/v1 and the error envelope of runtime/server/app.ts; listening on a free
- * loopback port. With it a client that keeps the session cookie and CSRF token like a browser
+ * An API app for route tests: with a database, the real edge of runtime/server/app.ts (security
+ * headers, request ids, the JSON body parser and its limits, the error envelope; the API rate
+ * limit off); without one, a bare express with a JSON body parser and the same envelope. Either
+ * way an authentication middleware and the routes under /api/v1, listening on a free loopback
+ * port. With it a client that keeps the session cookie and CSRF token like a browser
  * would, or sends an API token, and helpers to seed accounts and to prove nothing was written.
  *
  *   const app = await startApiTestApp({ routes: [...authRoutes(deps)], authenticate: createAuthenticate({ db, clock }) });
@@ -11,11 +13,15 @@
  */
 import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { FlowdeskError, asFlowdeskError, type Clock, type Database } from '../engine/index.js';
 import { createAuthenticate, createLoginService, type DirectorySync, type LdapDirectory, type LockoutPolicy, type LoginService, type SessionPolicy } from '../runtime/identity/index.js';
 import { hashPassword } from '../runtime/identity/passwords.js';
+import { DEFAULT_HTTP_CONFIG, type HttpConfig } from '../runtime/config.js';
 import { createApiRouter, type ApiRoute } from '../runtime/server/api-route.js';
+import { createApp } from '../runtime/server/app.js';
+import { createMetrics } from '../runtime/server/metrics.js';
 import { authRoutes } from '../runtime/server/auth.routes.js';
 import { identityRoutes } from '../runtime/server/identity.routes.js';
 
@@ -28,6 +34,11 @@ export interface ApiTestAppOptions {
   routes: readonly ApiRoute[];
   /** Resolves the caller (e.g. createAuthenticate({ db, clock })); without it every request is anonymous. */
   authenticate?: RequestHandler;
+  /** With a database, the app is the real edge (createApp). */
+  db?: Database;
+  clock?: Clock;
+  /** The edge's settings over DEFAULT_HTTP_CONFIG (whose API rate limit is turned off here). */
+  http?: Partial<HttpConfig>;
 }
 
 const errorEnvelope: ErrorRequestHandler = (error, _req, res, _next) => {
@@ -36,7 +47,12 @@ const errorEnvelope: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(flowdeskError.httpStatus).json({ error: flowdeskError.toJSON(), requestId: 'test' });
 };
 
-export function createApiTestApp({ routes, authenticate }: ApiTestAppOptions): express.Express {
+export function createApiTestApp({ routes, authenticate, db, clock, http }: ApiTestAppOptions): express.Express {
+  if (db) {
+    const log = pino({ level: 'silent' });
+    const config = { http: { ...DEFAULT_HTTP_CONFIG, rateLimits: { ...DEFAULT_HTTP_CONFIG.rateLimits, api: { limit: 0, windowMs: 60_000 } }, ...http } };
+    return createApp({ log, db, routes, config, metrics: createMetrics({ db, log, processMetrics: false }), ...(authenticate ? { authenticate } : {}), ...(clock ? { clock } : {}) });
+  }
   const app = express();
   app.use(express.json({ limit: '1mb' }));
   if (authenticate) app.use(authenticate);
@@ -78,10 +94,12 @@ export interface IdentitySetupOptions {
  * clock: spread it into {@link startApiTestApp} and add the routes under test, so their tests
  * log in like a browser (or use an API token).
  */
-export function identitySetup(db: Database, clock: Clock, options: IdentitySetupOptions = {}): { routes: ApiRoute[]; authenticate: RequestHandler; login: LoginService } {
+export function identitySetup(db: Database, clock: Clock, options: IdentitySetupOptions = {}): { routes: ApiRoute[]; authenticate: RequestHandler; login: LoginService; db: Database; clock: Clock } {
   const login = createLoginService({ db, clock, ...(options.sessions ? { sessions: options.sessions } : {}), ...(options.lockout ? { lockout: options.lockout } : {}), ldap: options.ldap ?? null });
   const roleIds = options.roleIds ?? ['agent', 'customer'];
   return {
+    db,
+    clock,
     login,
     authenticate: createAuthenticate({ db, clock, sessions: login.sessionPolicy }),
     routes: [
@@ -124,6 +142,8 @@ export interface ApiClient {
   delete(path: string, options?: RequestOptions): Promise<ApiAnswer>;
   /** POST /auth/login; on success keeps the cookie and the CSRF token. */
   login(login: string, password: string): Promise<ApiAnswer>;
+  /** Any request with this client's credentials, its body as given (FormData, bytes), the answer unread. */
+  raw(method: string, path: string, init?: { body?: RequestInit['body']; headers?: Record<string, string>; csrf?: boolean }): Promise<Response>;
 }
 
 /** `baseUrl` is the app's URL; paths are under /api/v1. */
@@ -137,11 +157,7 @@ export function apiClient(baseUrl: string, credentials: { token?: string; sessio
     async request(method, path, body, options = {}) {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      if (client.sessionSecret) headers['cookie'] = `flowdesk_session=${client.sessionSecret}`;
-      if (client.token) headers['authorization'] = `Bearer ${client.token}`;
-      if (client.csrfToken && options.csrf !== false && !/^(GET|HEAD)$/i.test(method)) headers['x-csrf-token'] = client.csrfToken;
-      const response = await fetch(`${baseUrl}/api/v1${path}`, { method: method.toUpperCase(), headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-      keepCookie(client, response.headers);
+      const response = await client.raw(method, path, { headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), ...(options.csrf === false ? { csrf: false } : {}) });
       const text = await response.text();
       return { status: response.status, body: text === '' ? undefined : JSON.parse(text), headers: response.headers };
     },
@@ -150,6 +166,16 @@ export function apiClient(baseUrl: string, credentials: { token?: string; sessio
     put: (path, body, options) => client.request('PUT', path, body, options),
     patch: (path, body, options) => client.request('PATCH', path, body, options),
     delete: (path, options) => client.request('DELETE', path, undefined, options),
+
+    async raw(method, path, init = {}) {
+      const headers: Record<string, string> = { ...(init.headers ?? {}) };
+      if (client.sessionSecret) headers['cookie'] = `flowdesk_session=${client.sessionSecret}`;
+      if (client.token) headers['authorization'] = `Bearer ${client.token}`;
+      if (client.csrfToken && init.csrf !== false && !/^(GET|HEAD)$/i.test(method)) headers['x-csrf-token'] = client.csrfToken;
+      const response = await fetch(`${baseUrl}/api/v1${path}`, { method: method.toUpperCase(), headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+      keepCookie(client, response.headers);
+      return response;
+    },
 
     async login(login, password) {
       const answer = await client.post('/auth/login', { login, password });

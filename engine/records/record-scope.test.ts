@@ -181,6 +181,28 @@ forEachDatabase('record scope, applied in SQL', (database) => {
     }
   });
 
+  it('keeps a scope bound to a record type from reaching a record of another type, by id or number, in every read and write', async () => {
+    const t = database();
+    const { store, x } = await setUp(t);
+    const memos: RecordScope = { kind: 'all', recordType: 'memo' };
+    const before = await tableCounts(t);
+
+    for (const key of [x.record.id, x.record.number]) {
+      await expect(store.get(key, memos)).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
+      await expect(store.history(key, memos)).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
+      await expect(store.listComments(key, memos, { includeWorkNotes: true })).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
+      await expect(store.listAttachments(key, memos, { includeWorkNotes: true })).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
+      await expect(store.openAttachment(key, x.attachmentId, memos, { includeWorkNotes: true })).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
+      await expect(store.listWatchers(key, memos)).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
+      await expect(store.update(key, { expectedVersion: x.record.version, state: 'resolved' }, memos, ANN)).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
+      await expect(store.addComment(key, { kind: 'reply', body: 'hello' }, memos, ANN)).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
+      await expect(store.watch(key, PERSONS.bob, memos, ANN)).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
+    }
+    expect((await store.search({ text: '打印机', scope: memos })).items).toEqual([]);
+    expect(await tableCounts(t)).toEqual(before);
+    expect((await store.get(x.record.number, { ...ORG_A, recordType: 'ticket' })).id).toBe(x.record.id);
+  });
+
   it('lets each kind of term reach its own records for reads and writes alike', async () => {
     const { store, x, y } = await setUp(database());
     const ownBob: RecordScope = { kind: 'some', terms: [{ callerPersonId: PERSONS.bob }] };

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 
-/** Which records a query may touch: decided from the caller's grants in runtime/access, applied in SQL. */
-export type RecordScope = { kind: 'all' } | { kind: 'none' } | { kind: 'some'; terms: ScopeTerm[] }; // OR of terms
+/**
+ * Which records a query may touch: decided from the caller's grants in runtime/access, applied in
+ * SQL. Grants are per record type: a scope that names `recordType` reaches records of that type
+ * only, so a scope made for one type can never reach a record of another by its id or number.
+ */
+export type RecordScope = ({ kind: 'all' } | { kind: 'none' } | { kind: 'some'; terms: ScopeTerm[] }) & { recordType?: string }; // OR of terms
 
 /** One way a record can be in reach; a scope of kind `some` reaches a record when any term does. */
 export type ScopeTerm =
@@ -19,6 +23,7 @@ type Clause = (builder: Knex.QueryBuilder) => void;
  * several keys must meet all of them), and so does a scope of an unknown kind.
  */
 export function applyScope(query: Knex.QueryBuilder, scope: RecordScope, alias = 'records'): Knex.QueryBuilder {
+  if (scope.recordType !== undefined) query.where(`${alias}.type`, scope.recordType);
   if (scope.kind === 'all') return query;
   const clauses = scope.kind === 'some' && Array.isArray(scope.terms) ? scope.terms.flatMap((term) => clauseOf(term, alias)) : [];
   if (clauses.length === 0) return query.whereRaw('1 = 0');

@@ -31,10 +31,16 @@ interface ManifestContents {
   contents?: { roles?: string[] };
 }
 
-export function createRoleCatalog(registry: BundleRegistry): RoleCatalog {
+/** How long the installed versions are trusted before they are listed again (a scope is asked for on every request). */
+const RECHECK_MS = 1000;
+
+export function createRoleCatalog(registry: BundleRegistry, now: () => number = Date.now): RoleCatalog {
   let cached: { key: string; roles: Map<string, Grant[]> } | undefined;
+  let checkedAt = Number.NEGATIVE_INFINITY;
 
   async function load(): Promise<Map<string, Grant[]>> {
+    if (cached && now() - checkedAt < RECHECK_MS) return cached.roles;
+    checkedAt = now();
     const versions = await registry.listVersions();
     const newest = new Map<string, (typeof versions)[number]>();
     for (const version of versions) if (!newest.has(version.name)) newest.set(version.name, version); // newest first per name

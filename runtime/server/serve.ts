@@ -13,6 +13,7 @@ import { authRoutes, loginAttemptKey } from './auth.routes.js';
 import { bundleRoutes } from './bundles.routes.js';
 import { createLoginLimiter } from './hardening.js';
 import { identityRoutes } from './identity.routes.js';
+import { recordRoutes } from './records.routes.js';
 
 /** Every /api/v1 endpoint the server mounts, area by area: adding an area is one line here. */
 export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
@@ -24,6 +25,7 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ...bundleRoutes(runtime.registry),
     ...authRoutes({ db, clock, login, loginLimiter: createLoginLimiter(config.http.rateLimits.login, { log, keyGenerator: loginAttemptKey }) }),
     ...identityRoutes({ db, clock, roleIds: () => runtime.roles.roleIds(), directoryManagesRoles: (config.ldap?.groupRoles.size ?? 0) > 0, directorySync }),
+    ...recordRoutes({ clock, store: runtime.records, types: runtime.recordTypes, access: runtime.access }),
     ...auditRoutes({ db }),
   ];
 }
