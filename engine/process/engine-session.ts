@@ -235,6 +235,11 @@ export class EngineSession {
     return true;
   }
 
+  /** Stops the engine (a cancelled instance): nothing it holds runs on. */
+  async stop(): Promise<void> {
+    await this.engine.stop();
+  }
+
   /** The engine state to store: without the diagram, which is stored once per bundle version. */
   async state(): Promise<unknown> {
     const state = (await this.engine.getState()) as { definitions: Array<Record<string, unknown>> };

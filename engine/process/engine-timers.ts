@@ -16,7 +16,7 @@ interface TimerOwner {
 export interface ArmedTimer {
   activityId: string;
   executionId: string;
-  /** Milliseconds from arming, as the engine computed them. */
+  /** Milliseconds from arming until `expireAt`. */
   delay: number;
   /** When the engine computed the timer to expire; stable across resumes of the same arming. */
   expireAt: string;
@@ -72,11 +72,16 @@ export class EngineTimers {
     const content = (args[0] ?? {}) as TimerOwner;
     const executionId = String(content.executionId ?? owner.executionId);
     const ref: TimerRef = { timer: null };
+    const now = Date.now();
+    const expireAt = owner.expireAt === undefined ? now + delay : new Date(owner.expireAt).getTime();
     const timer: ArmedTimer = {
       activityId: String(content.id ?? owner.id),
       executionId,
-      delay,
-      expireAt: new Date(owner.expireAt ?? Date.now() + delay).toISOString(),
+      // Measured here rather than taken from the engine: bpmn-elements reads the clock twice
+      // (once for the expiry, once for the delay), so its delay can exceed the duration by the
+      // time in between, and a timer would fall due that much after its deadline.
+      delay: Math.max(0, expireAt - now),
+      expireAt: new Date(expireAt).toISOString(),
       timerType: owner.timerType ?? null,
       fire: () => {
         this.clearTimeout(ref);

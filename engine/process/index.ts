@@ -1,5 +1,9 @@
 /** The durable process runtime: instances on bpmn-engine, user tasks, and the job handlers that move them on. */
-export { createProcessRuntime, type HistoryEntry, type InstanceView, type JobCompletion, type ProcessRuntime, type ProcessRuntimeDeps, type ScriptRunner, type StartOptions } from './process-runtime.js';
-export type { Actor, TaskFilter, TaskView } from './task-store.js';
+export { createProcessRuntime, type HistoryEntry, type InstanceView, type JobCompletion, type ProcessRuntime, type ProcessRuntimeDeps, type ScriptRunner, type StartOptions, type TaskForm } from './process-runtime.js';
+export type { Actor, ScopeOption, TaskFilter, TaskView } from './task-store.js';
+export type { TaskRecord } from './task-view.js';
+/** Which instances and tasks a caller reaches: their record scopes, applied in the SQL of every statement. */
+export type { ProcessScope, RecordReach } from './process-scope.js';
+export { DEFAULT_TASK_PAGE, MAX_TASK_PAGE, type TaskCountQuery, type TaskListView, type TaskPage, type TaskPageQuery, type TaskStatus } from './task-queries.js';
 export { DEFAULT_STEP_LIMIT } from './engine-session.js';
 export { createSafeExpressions, evaluateExpression, parseExpression, type SafeExpressions } from './expressions/index.js';

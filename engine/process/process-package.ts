@@ -24,6 +24,8 @@ export interface PackagedProcess {
   id: string;
   file: string;
   sourceContext: unknown;
+  /** The record type the process works on (`flowdesk:recordType`), when it declares one. */
+  recordType: string | null;
 }
 
 export interface PackagedPlugin {
@@ -71,10 +73,11 @@ export function createProcessPackages(db: Database, schemas: SchemaValidator): P
     if (!definitions) throw new FlowdeskError('INTERNAL', `installed bundle ${row.bundle_name}@${row.version} cannot be read`);
     const processes = new Map<string, PackagedProcess>();
     const messageStarts: MessageStart[] = [];
-    for (const { file } of definitions.processes) {
+    for (const { file, value: declared } of definitions.processes) {
       const xml = Buffer.from(files.get(file)!).toString('utf8');
       const { contexts, starts } = await serialize(xml);
-      for (const [id, sourceContext] of contexts) processes.set(id, { id, file, sourceContext });
+      const recordTypes = new Map(declared.map((p) => [p.id, p.recordType ?? null]));
+      for (const [id, sourceContext] of contexts) processes.set(id, { id, file, sourceContext, recordType: recordTypes.get(id) ?? null });
       messageStarts.push(...starts);
     }
     const plugins = new Map<string, PackagedPlugin>();

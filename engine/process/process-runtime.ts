@@ -8,15 +8,17 @@ import { v7 as uuidv7 } from 'uuid';
 import { appendAudit } from '../audit/audit-log.js';
 import { FlowdeskError } from '../errors/flowdesk-error.js';
 import type { SchemaValidator } from '../bundle/schema-validator.js';
+import { applyScope, type RecordScope } from '../records/record-scope.js';
 import type { Database } from '../storage/database.js';
 import { inTransaction, type Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
 import { EngineSession, type SessionSandbox } from './engine-session.js';
 import { createSafeExpressions } from './expressions/index.js';
 import { createProcessPackages, type ProcessPackage, type ProcessPackages } from './process-package.js';
-import { CALL_JOB, insertInstance, SIGNAL_JOB, TIMER_JOB, updateInstance, type InstanceRow, type RestingPoint } from './process-store.js';
+import { applyProcessScope, type ProcessScope } from './process-scope.js';
+import { CALL_JOB, cancelInstance, insertInstance, SIGNAL_JOB, TIMER_JOB, updateInstance, type InstanceRow, type RestingPoint } from './process-store.js';
 import { createFormValidator } from './task-forms.js';
-import { createTaskStore, type Actor, type TaskStore } from './task-store.js';
+import { createTaskStore, type Actor, type ScopeOption, type TaskStore, type TaskView } from './task-store.js';
 
 /** What runs bundle code: the plugin runner (isolated-vm in worker processes), seen from here. */
 export interface ScriptRunner {
@@ -49,8 +51,23 @@ export interface StartOptions {
   bundleVersionId?: string;
   processId: string;
   variables?: Record<string, unknown>;
+  /** Defaults to the record's id when the instance belongs to a record, else none. */
   businessKey?: string;
+  /**
+   * The record the instance works on: stored with it and its tasks, so they are scoped like the
+   * record. A process that declares `flowdesk:recordType` takes records of that type only. With
+   * `scope`, the record must be in it when the instance is written (RECORD_NOT_FOUND otherwise).
+   */
+  record?: { id: string; type: string; scope?: RecordScope };
   actor: string;
+}
+
+/** A user task's form, for a client to render and validate before it completes the task. */
+export interface TaskForm {
+  key: string;
+  titleKey: string;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown> | null;
 }
 
 export interface InstanceView {
@@ -59,6 +76,8 @@ export interface InstanceView {
   bundleVersionId: string;
   processId: string;
   businessKey: string | null;
+  /** The record the instance works on, or null. */
+  recordId: string | null;
   status: string;
   version: number;
   variables: Record<string, unknown>;
@@ -119,14 +138,20 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     }
   }
 
-  async function readInstance(id: string, trx: Transaction | Database['knex'] = db.knex): Promise<InstanceRow> {
-    const row = (await trx('process_instances').where({ id }).first()) as InstanceRow | undefined;
-    if (!row) throw new FlowdeskError('PROCESS_INSTANCE_NOT_FOUND', `no process instance ${id}`);
+  /** The instance row, read with its record under the scope in one statement. @throws PROCESS_INSTANCE_NOT_FOUND (also out of scope) */
+  async function readInstance(id: string, scope: ProcessScope = { kind: 'all' }): Promise<InstanceRow> {
+    // Every command reads its instance: unscoped, that stays a primary-key lookup without the join.
+    const query =
+      scope.kind === 'all'
+        ? db.knex('process_instances').where({ id }).first()
+        : applyProcessScope(db.knex({ i: 'process_instances' }).leftJoin({ r: 'records' }, 'r.id', 'i.record_id').where('i.id', id).first('i.*'), scope, { owner: 'i', records: 'r', ownerIsTask: false });
+    const row = (await query) as InstanceRow | undefined;
+    if (!row) throw new FlowdeskError('PROCESS_INSTANCE_NOT_FOUND', `no process instance ${id} that you may see`);
     return row;
   }
 
-  async function restingPoint(instanceId: string, businessKey: string | null, session: EngineSession, actor: string): Promise<RestingPoint> {
-    return { instanceId, businessKey, snapshot: session.snapshot(), state: await session.state(), history: session.drainHistory(), thrownSignals: session.drainThrownSignals(), actor };
+  async function restingPoint(row: Pick<InstanceRow, 'id' | 'business_key' | 'record_id'>, session: EngineSession, actor: string): Promise<RestingPoint> {
+    return { instanceId: row.id, businessKey: row.business_key, recordId: row.record_id, snapshot: session.snapshot(), state: await session.state(), history: session.drainHistory(), thrownSignals: session.drainThrownSignals(), actor };
   }
 
   /**
@@ -154,7 +179,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
         await session.resume(JSON.parse(row.engine_state));
       }
       await drive(session, pkg, row);
-      const point = await restingPoint(instanceId, row.business_key, session, actor);
+      const point = await restingPoint(row, session, actor);
       const written = await inTransaction(db, async (trx) => {
         await alsoWrite(trx);
         return updateInstance(trx, clock, row, point);
@@ -167,24 +192,47 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
   /** Starts a process of an installed bundle version; the instance stays on that version. */
   async function start(options: StartOptions, messageRef?: string): Promise<InstanceView> {
     const pkg = options.bundleVersionId ? await packages.byVersionId(options.bundleVersionId) : await packages.newest(options.bundle);
+    const { record } = options;
+    const worksOn = pkg.processes.get(options.processId)?.recordType;
+    if (record && worksOn && worksOn !== record.type) {
+      const message = `process ${options.processId} works on ${worksOn} records, not ${record.type}`;
+      throw new FlowdeskError('INPUT_INVALID', message, { details: [{ pointer: '/processId', message }] });
+    }
     const id = uuidv7();
     const session = newSession({ id }, pkg, options.processId);
     await session.start(options.variables ?? {});
     if (messageRef) await session.signal({ id: messageRef });
-    const businessKey = options.businessKey ?? null;
-    const point = await restingPoint(id, businessKey, session, options.actor);
-    const fields = { id, bundle_version_id: pkg.bundleVersionId, bundle_name: pkg.bundleName, process_id: options.processId, business_key: businessKey, started_by: options.actor };
+    const fields = {
+      id,
+      bundle_version_id: pkg.bundleVersionId,
+      bundle_name: pkg.bundleName,
+      process_id: options.processId,
+      business_key: options.businessKey ?? record?.id ?? null,
+      record_id: record?.id ?? null,
+      started_by: options.actor,
+    };
+    const point = await restingPoint(fields, session, options.actor);
     const written = await inTransaction(db, async (trx) => {
+      if (record?.scope) await assertRecordInScope(trx, record, record.scope);
       const row = await insertInstance(trx, clock, fields, point);
-      await appendAudit(trx, clock, { actor: options.actor, action: 'process.start', targetType: 'process-instance', targetId: id, details: { bundle: `${pkg.bundleName}@${pkg.version}`, processId: options.processId } });
+      const details = { bundle: `${pkg.bundleName}@${pkg.version}`, processId: options.processId, ...(record ? { recordId: record.id } : {}) };
+      await appendAudit(trx, clock, { actor: options.actor, action: 'process.start', targetType: 'process-instance', targetId: id, details });
       return row;
     });
     if (point.snapshot.status === 'running') remember(id, { version: 1, session });
     return viewOf(written, session.variables());
   }
 
-  async function getInstance(id: string): Promise<InstanceView> {
-    const row = await readInstance(id);
+  /** Inside the starting transaction: the record is (still) there, of its type, in the scope; locked against changes on MySQL. */
+  async function assertRecordInScope(trx: Transaction, record: { id: string; type: string }, scope: RecordScope): Promise<void> {
+    const query = applyScope(trx({ r: 'records' }).where({ 'r.id': record.id, 'r.type': record.type }).first('r.id'), scope, 'r');
+    if (db.dialect === 'mysql') query.forShare();
+    if (!(await query)) throw new FlowdeskError('RECORD_NOT_FOUND', 'no record with that id or number that you may see');
+  }
+
+  /** The instance with its variables as stored. @throws PROCESS_INSTANCE_NOT_FOUND (also outside the scope) */
+  async function getInstance(id: string, { scope }: ScopeOption = {}): Promise<InstanceView> {
+    const row = await readInstance(id, scope);
     const state = JSON.parse(row.engine_state) as { definitions?: Array<{ environment?: { variables?: Record<string, unknown> } }> };
     return viewOf(row, state.definitions?.[0]?.environment?.variables ?? {});
   }
@@ -197,6 +245,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
       bundleVersionId: row.bundle_version_id,
       processId: row.process_id,
       businessKey: row.business_key,
+      recordId: row.record_id ?? null,
       status: row.status,
       version: row.version,
       variables,
@@ -206,17 +255,21 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     };
   }
 
-  async function history(instanceId: string): Promise<HistoryEntry[]> {
-    await readInstance(instanceId);
+  /** What the instance entered, left, discarded — and who cancelled it —, oldest first. @throws PROCESS_INSTANCE_NOT_FOUND (also outside the scope) */
+  async function history(instanceId: string, { scope }: ScopeOption = {}): Promise<HistoryEntry[]> {
+    await readInstance(instanceId, scope);
     const rows = (await db.knex('process_history').where({ instance_id: instanceId }).orderBy('id')) as Array<Record<string, string | null>>;
     return rows.map((r) => ({ elementId: r['element_id']!, elementType: r['element_type']!, executionId: r['execution_id']!, event: r['event']!, actor: r['actor'] ?? null, at: r['at']! }));
   }
 
   const tasks: TaskStore = createTaskStore({ db, clock });
 
-  /** Completes a user task with form data validated against its form; nothing advances on invalid data. */
-  async function completeTask(taskId: string, actor: Actor, data: Record<string, unknown> = {}): Promise<InstanceView> {
-    const task = await tasks.openTaskFor(taskId, actor);
+  /**
+   * Completes a user task with form data validated against its form; nothing advances on invalid
+   * data. With a scope, the task must be in it (TASK_NOT_FOUND), checked again as it is written.
+   */
+  async function completeTask(taskId: string, actor: Actor, data: Record<string, unknown> = {}, options: ScopeOption = {}): Promise<InstanceView> {
+    const task = await tasks.openTaskFor(taskId, actor, options);
     return command(
       task.instanceId,
       actor.id,
@@ -227,8 +280,40 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
         if (waiting?.multiInstance) session.assignVariables(countersignTally(session.variables(), task.elementId, values, task.formKey ? pkg.forms.get(task.formKey)?.schema : undefined));
         await session.signal({ id: task.elementId, executionId: task.executionId, ...values });
       },
-      (trx) => tasks.markCompleted(trx, task, actor, data),
+      (trx) => tasks.markCompleted(trx, task, actor, data, options),
     );
+  }
+
+  /**
+   * Cancels a running instance: its live session is stopped and dropped, and in one transaction
+   * it is marked `cancelled`, its open tasks cancelled, its jobs and subscriptions deleted, and the
+   * cancellation written to its history and the audit log. With a scope, the instance must be in
+   * it. @throws PROCESS_INSTANCE_NOT_FOUND, PROCESS_NOT_RUNNING, PROCESS_VERSION_CONFLICT
+   */
+  async function cancel(instanceId: string, actor: string, options: ScopeOption & { reason?: string } = {}): Promise<InstanceView> {
+    const scope = options.scope ?? { kind: 'all' };
+    return serialized(instanceId, async () => {
+      const row = await readInstance(instanceId, scope);
+      if (row.status !== 'running') throw new FlowdeskError('PROCESS_NOT_RUNNING', `process instance ${instanceId} is ${row.status}`);
+      const cached = sessions.get(instanceId);
+      sessions.delete(instanceId);
+      await cached?.session.stop();
+      await inTransaction(db, async (trx) => {
+        await cancelInstance(trx, clock, row, actor, scope);
+        const details = { processId: row.process_id, ...(row.record_id ? { recordId: row.record_id } : {}), ...(options.reason ? { reason: options.reason } : {}) };
+        await appendAudit(trx, clock, { actor, action: 'process.cancel', targetType: 'process-instance', targetId: instanceId, details });
+      });
+      return getInstance(instanceId);
+    });
+  }
+
+  /** The form a task is completed with, from its instance's bundle version; null for a task without a form. */
+  async function taskForm(task: Pick<TaskView, 'instanceId' | 'formKey'>): Promise<TaskForm | null> {
+    if (!task.formKey) return null;
+    const row = await readInstance(task.instanceId);
+    const form = (await packages.byVersionId(row.bundle_version_id)).forms.get(task.formKey);
+    if (!form) return null;
+    return { key: form.id, titleKey: form.titleKey, schema: form.schema as Record<string, unknown>, uiSchema: (form.uiSchema as Record<string, unknown> | undefined) ?? null };
   }
 
   /**
@@ -327,6 +412,8 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     getInstance,
     history,
     completeTask,
+    cancel,
+    taskForm,
     correlateMessage,
     broadcastSignal,
     tasks,

@@ -10,6 +10,7 @@ import type { Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
 import { addIsoDuration } from '../bundle/iso-duration.js';
 import type { HistoryEvent, SessionSnapshot, ThrownSignal } from './engine-session.js';
+import { applyProcessScope, type ProcessScope } from './process-scope.js';
 
 export const TIMER_JOB = 'process.timer';
 export const CALL_JOB = 'process.call';
@@ -21,6 +22,8 @@ export interface InstanceRow {
   bundle_name: string;
   process_id: string;
   business_key: string | null;
+  /** The record the instance works on, or null. */
+  record_id: string | null;
   status: string;
   version: number;
   engine_state: string;
@@ -35,6 +38,8 @@ export interface RestingPoint {
   instanceId: string;
   /** Messages are correlated by it. */
   businessKey: string | null;
+  /** Copied onto every task, so task queries join the record without the instance. */
+  recordId: string | null;
   snapshot: SessionSnapshot;
   state: unknown;
   history: HistoryEvent[];
@@ -66,6 +71,23 @@ export async function updateInstance(trx: Transaction, clock: Clock, read: Insta
   return { ...read, ...changed };
 }
 
+/**
+ * Ends a running instance read as `read` by cancellation, inside the caller's transaction: the
+ * instance row (version-checked, and within `scope` when given), its open tasks cancelled, its
+ * subscriptions and jobs deleted, a history entry for who cancelled it.
+ */
+export async function cancelInstance(trx: Transaction, clock: Clock, read: InstanceRow, actor: string, scope: ProcessScope): Promise<void> {
+  const now = clock.now().toISOString();
+  const guarded = applyProcessScope(trx('process_instances').where({ id: read.id, version: read.version, status: 'running' }), scope, { owner: 'process_instances', ownerIsTask: false });
+  if ((await guarded.update({ status: 'cancelled', ended_at: now, version: read.version + 1, updated_at: now })) !== 1) {
+    throw new FlowdeskError('PROCESS_VERSION_CONFLICT', `process instance ${read.id} changed since version ${read.version} was read`);
+  }
+  await trx('process_tasks').where({ instance_id: read.id, status: 'open' }).update({ status: 'cancelled', ended_at: now });
+  await trx('process_subscriptions').where({ instance_id: read.id }).delete();
+  await cancelJobs(trx, { instanceId: read.id });
+  await trx('process_history').insert({ instance_id: read.id, element_id: read.process_id, element_type: 'bpmn:Process', execution_id: read.id, event: 'cancel', actor, at: now });
+}
+
 function outcomeColumns({ snapshot: { status, error } }: RestingPoint, now: string): Pick<InstanceRow, 'status' | 'ended_at' | 'error_code' | 'error_message'> {
   return { status, ended_at: status === 'running' ? null : now, error_code: error?.code ?? null, error_message: error?.message ?? null };
 }
@@ -83,7 +105,7 @@ async function writeWaitStates(trx: Transaction, clock: Clock, point: RestingPoi
   for (let i = 0; i < history.length; i += INSERT_CHUNK) await trx('process_history').insert(history.slice(i, i + INSERT_CHUNK));
 }
 
-async function reconcileTasks(trx: Transaction, clock: Clock, { instanceId, snapshot }: RestingPoint, fresh: boolean): Promise<void> {
+async function reconcileTasks(trx: Transaction, clock: Clock, { instanceId, recordId, snapshot }: RestingPoint, fresh: boolean): Promise<void> {
   const now = clock.now();
   const open = fresh ? [] : ((await trx('process_tasks').where({ instance_id: instanceId, status: 'open' }).select('id', 'execution_id')) as Array<{ id: string; execution_id: string }>);
   const waiting = new Set(snapshot.tasks.map((t) => t.executionId));
@@ -97,6 +119,7 @@ async function reconcileTasks(trx: Transaction, clock: Clock, { instanceId, snap
     tasks.push({
       id,
       instance_id: instanceId,
+      record_id: recordId,
       execution_id: task.executionId,
       element_id: task.elementId,
       name: task.name,

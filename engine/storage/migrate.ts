@@ -5,6 +5,7 @@ import * as jobs from './migrations/0002-jobs.js';
 import * as processRuntime from './migrations/0003-process-runtime.js';
 import * as identity from './migrations/0004-identity.js';
 import * as records from './migrations/0005-records.js';
+import * as processRecords from './migrations/0006-process-records.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0003-process-runtime', processRuntime],
   ['0004-identity', identity],
   ['0005-records', records],
+  ['0006-process-records', processRecords],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

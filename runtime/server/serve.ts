@@ -13,6 +13,7 @@ import { authRoutes, loginAttemptKey } from './auth.routes.js';
 import { bundleRoutes } from './bundles.routes.js';
 import { createLoginLimiter } from './hardening.js';
 import { identityRoutes } from './identity.routes.js';
+import { processRoutes } from './process.routes.js';
 import { recordRoutes } from './records.routes.js';
 
 /** Every /api/v1 endpoint the server mounts, area by area: adding an area is one line here. */
@@ -26,6 +27,7 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ...authRoutes({ db, clock, login, loginLimiter: createLoginLimiter(config.http.rateLimits.login, { log, keyGenerator: loginAttemptKey }) }),
     ...identityRoutes({ db, clock, roleIds: () => runtime.roles.roleIds(), directoryManagesRoles: (config.ldap?.groupRoles.size ?? 0) > 0, directorySync }),
     ...recordRoutes({ clock, store: runtime.records, types: runtime.recordTypes, access: runtime.access }),
+    ...processRoutes({ db, processes: runtime.processes, access: runtime.access, records: runtime.records, recordTypes: runtime.recordTypes }),
     ...auditRoutes({ db }),
   ];
 }
