@@ -1,4 +1,5 @@
 /** Every benchmark `npm run bench` knows, by name (`npm run bench -- <name>` runs one). */
+import { apiRecordsBench } from './api-records.bench.js';
 import { bundleBench } from './bundle.bench.js';
 import { engineLifecycleBench } from './engine-lifecycle.bench.js';
 import type { Bench } from './harness.js';
@@ -6,4 +7,4 @@ import { pluginCallBench } from './plugin-call.bench.js';
 import { recoveryBench } from './recovery.bench.js';
 import { twoWorkersBench } from './two-workers.bench.js';
 
-export const BENCHES: readonly Bench[] = [bundleBench, engineLifecycleBench, pluginCallBench, recoveryBench, twoWorkersBench];
+export const BENCHES: readonly Bench[] = [apiRecordsBench, bundleBench, engineLifecycleBench, pluginCallBench, recoveryBench, twoWorkersBench];
