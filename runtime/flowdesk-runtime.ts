@@ -26,6 +26,7 @@ import {
 } from '../engine/index.js';
 import { createPluginRunner, type PluginRunner } from '../plugins/index.js';
 import { createRecordAccess, type RecordAccess } from './access/record-access.js';
+import { createCredentialCache, type CredentialCache } from './identity/credential-cache.js';
 import { createRoleCatalog, type RoleCatalog } from './access/role-catalog.js';
 import type { RuntimeConfig } from './config.js';
 
@@ -44,6 +45,8 @@ export interface FlowdeskRuntime {
   roles: RoleCatalog;
   /** The caller's grants as scopes and reference checks, for every record query and write. */
   access: RecordAccess;
+  /** Resolved API tokens and sessions, kept a moment; identity writes run through it. */
+  credentials: CredentialCache;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
     records,
     roles,
     access: createRecordAccess({ db, roles }),
+    credentials: createCredentialCache(clock),
     close: async () => {
       await plugins?.close();
       await db.close();

@@ -16,10 +16,10 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { FlowdeskError, asFlowdeskError, type Clock, type Database } from '../engine/index.js';
-import { createAuthenticate, createLoginService, type DirectorySync, type LdapDirectory, type LockoutPolicy, type LoginService, type SessionPolicy } from '../runtime/identity/index.js';
+import { createAuthenticate, createCredentialCache, createLoginService, type DirectorySync, type LdapDirectory, type LockoutPolicy, type LoginService, type SessionPolicy } from '../runtime/identity/index.js';
 import { hashPassword } from '../runtime/identity/passwords.js';
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from '../runtime/config.js';
-import { createApiRouter, type ApiRoute } from '../runtime/server/api-route.js';
+import { aroundWrites, createApiRouter, type ApiRoute } from '../runtime/server/api-route.js';
 import { createApp } from '../runtime/server/app.js';
 import { createMetrics } from '../runtime/server/metrics.js';
 import { authRoutes } from '../runtime/server/auth.routes.js';
@@ -97,15 +97,20 @@ export interface IdentitySetupOptions {
 export function identitySetup(db: Database, clock: Clock, options: IdentitySetupOptions = {}): { routes: ApiRoute[]; authenticate: RequestHandler; login: LoginService; db: Database; clock: Clock } {
   const login = createLoginService({ db, clock, ...(options.sessions ? { sessions: options.sessions } : {}), ...(options.lockout ? { lockout: options.lockout } : {}), ldap: options.ldap ?? null });
   const roleIds = options.roleIds ?? ['agent', 'customer'];
+  const credentials = createCredentialCache(clock);
   return {
     db,
     clock,
     login,
-    authenticate: createAuthenticate({ db, clock, sessions: login.sessionPolicy }),
-    routes: [
-      ...authRoutes({ db, clock, login, ...(options.loginLimiter ? { loginLimiter: options.loginLimiter } : {}) }),
-      ...identityRoutes({ db, clock, roleIds: async () => roleIds, directoryManagesRoles: options.ldap?.managesRoles ?? false, directorySync: options.ldap?.sync ?? null }),
-    ],
+    authenticate: createAuthenticate({ db, clock, sessions: login.sessionPolicy, credentials }),
+    // As the server mounts them: identity writes run through the credential cache.
+    routes: aroundWrites(
+      [
+        ...authRoutes({ db, clock, login, ...(options.loginLimiter ? { loginLimiter: options.loginLimiter } : {}) }),
+        ...identityRoutes({ db, clock, roleIds: async () => roleIds, directoryManagesRoles: options.ldap?.managesRoles ?? false, directorySync: options.ldap?.sync ?? null }),
+      ],
+      (write) => credentials.whileChanging(write),
+    ),
   };
 }
 

@@ -34,11 +34,12 @@ const COLUMNS = {
 const MAX_IN_LIST = 100;
 
 /**
- * The records of `type` within `scope` that match `filters`, as a query on `records` aliased `r`.
+ * The records of `type` within `scope` that match `filters`, as a query on `records` aliased `r`
+ * (`from` may start elsewhere and join them, as a search does).
  * @throws FlowdeskError INPUT_INVALID for an unknown filter, a field that is not indexed, or a value of the wrong kind.
  */
-export function filteredRecords(knex: Knex, type: RecordTypeInfo, scope: RecordScope, filters: RecordFilters = {}): Knex.QueryBuilder {
-  const query = knex({ r: 'records' }).where('r.type', type.id);
+export function filteredRecords(knex: Knex, type: RecordTypeInfo, scope: RecordScope, filters: RecordFilters = {}, from: Knex.QueryBuilder = knex({ r: 'records' })): Knex.QueryBuilder {
+  const query = from.where('r.type', type.id);
   applyScope(query, scope, 'r');
   if (filters === null || typeof filters !== 'object') throw invalid('/filters', 'must be an object');
   for (const [name, value] of Object.entries(filters)) {

@@ -17,6 +17,11 @@ export interface RecordLimits {
   maxSearchTerms: number;
   /** Characters of a record's normalized text that search covers. */
   maxSearchableChars: number;
+  /**
+   * A search starts from the records holding its rarest gram when at most this many do; with
+   * more, the words are common enough that walking the records newest first finds a page sooner.
+   */
+  maxSearchCandidates: number;
 }
 
 export const DEFAULT_ALLOWED_MEDIA_TYPES: readonly string[] = [
@@ -70,4 +75,5 @@ export const DEFAULT_RECORD_LIMITS: RecordLimits = {
   maxSearchChars: 200,
   maxSearchTerms: 8,
   maxSearchableChars: 20_000,
+  maxSearchCandidates: 2000,
 };

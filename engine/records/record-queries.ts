@@ -10,7 +10,7 @@ import { readHistory, type RecordHistoryEntry } from './record-history.js';
 import { findRecord } from './record-lookup.js';
 import { applyOrder, BASE_SORT_COLUMNS, decodeCursor, encodeCursor, pageSize, parseSort, type SortColumn, type SortSpec } from './record-paging.js';
 import { applyScope, type RecordScope } from './record-scope.js';
-import { applySearch } from './record-search.js';
+import { applySearch, recordsFromGrams, startingGrams } from './record-search.js';
 import type { RecordTypeInfo } from './record-types.js';
 import { joinSortValue } from './record-values.js';
 import { recordColumns, toRecordView, type RecordPage, type RecordRow, type RecordView } from './record-view.js';
@@ -111,13 +111,11 @@ export function createRecordQueries({ db, types, limits }: RecordContext) {
     async search(query: RecordSearchQuery): Promise<RecordPage> {
       const plan = planSearch(query.text, { maxChars: limits.maxSearchChars, maxTerms: limits.maxSearchTerms });
       const type = query.type === undefined ? null : await resolve(query.type);
-      let statement: Knex.QueryBuilder;
-      if (type) statement = filteredRecords(db.knex, type, query.scope, query.filters);
-      else {
-        if (query.filters !== undefined) throw new FlowdeskError('INPUT_INVALID', 'filters need a record type', { details: [{ pointer: '/filters', message: 'needs a type' }] });
-        statement = applyScope(db.knex({ r: 'records' }), query.scope, 'r');
-      }
-      applySearch(statement, plan, 'r');
+      if (!type && query.filters !== undefined) throw new FlowdeskError('INPUT_INVALID', 'filters need a record type', { details: [{ pointer: '/filters', message: 'needs a type' }] });
+      const starting = await startingGrams(db.knex, plan, limits.maxSearchCandidates);
+      const from = starting ? recordsFromGrams(db.knex, starting) : db.knex({ r: 'records' });
+      const statement = type ? filteredRecords(db.knex, type, query.scope, query.filters, from) : applyScope(from, query.scope, 'r');
+      applySearch(statement, plan, 'r', starting === null);
       return page(statement, type, DEFAULT_SORT, query.cursor, query.limit);
     },
 

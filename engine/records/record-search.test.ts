@@ -23,13 +23,13 @@ const TICKETS = {
   japanese: { subject: 'パスワードを忘れました', description: 'ログインできません' },
 } as const;
 
-async function setUp(t: TestDatabase) {
+async function setUp(t: TestDatabase, maxSearchCandidates: number) {
   await seedOrganizations(t.db);
   const clock = createManualClock(new Date('2026-03-02T08:00:00.000Z'));
   const registry = createBundleRegistry({ db: t.db, clock, schemas: createSchemaValidator() });
   await registry.importBundles([await loadBundleFromPath(BUNDLE)], { actor: 'tester' });
   const types = createRecordTypes(registry);
-  const store = createRecordStore({ db: t.db, clock, types, attachments: createFileAttachmentStorage(join(t.dir, 'attachments')) });
+  const store = createRecordStore({ db: t.db, clock, types, attachments: createFileAttachmentStorage(join(t.dir, 'attachments')), limits: { maxSearchCandidates } });
   const ticket = await types.get('ticket');
   const byName = new Map<string, string>();
   for (const [name, fields] of Object.entries(TICKETS)) {
@@ -43,9 +43,16 @@ async function setUp(t: TestDatabase) {
   return { clock, store, ticket, found };
 }
 
+/** Both ways a search runs: few candidates fetched by id from the gram index, or (none allowed) every record walked newest first. */
+const WAYS = [
+  ['candidates by id', 5000],
+  ['records walked', 0],
+] as const;
+
+describe.each(WAYS)('record search, %s', (_way, maxSearchCandidates) => {
 forEachDatabase('record search', (database) => {
   it('finds Chinese words of two characters and more, inside longer text, in every type or one', async () => {
-    const { found } = await setUp(database());
+    const { found } = await setUp(database(), maxSearchCandidates);
 
     expect(await found('密码')).toEqual(['memo', 'zhReset']);
     expect(await found('密码', 'ticket')).toEqual(['zhReset']);
@@ -60,7 +67,7 @@ forEachDatabase('record search', (database) => {
   });
 
   it('finds English words and parts of words regardless of case and width, every term required', async () => {
-    const { found } = await setUp(database());
+    const { found } = await setUp(database(), maxSearchCandidates);
 
     expect(await found('password')).toEqual(['enReset']);
     expect(await found('PASSWORD')).toEqual(['enReset']);
@@ -77,7 +84,7 @@ forEachDatabase('record search', (database) => {
 
   it('treats FTS operators, LIKE wildcards and SQL in the text as characters to find', async () => {
     const t = database();
-    const { found } = await setUp(t);
+    const { found } = await setUp(t, maxSearchCandidates);
 
     expect(await found('"a" NEAR b*')).toEqual(['operators']);
     expect(await found('NOT c')).toEqual(['operators']);
@@ -98,7 +105,7 @@ forEachDatabase('record search', (database) => {
   });
 
   it('pages through results, most recently updated first', async () => {
-    const { store, ticket, clock } = await setUp(database());
+    const { store, ticket, clock } = await setUp(database(), maxSearchCandidates);
     const created: string[] = [];
     for (let i = 0; i < 12; i++) {
       if (i % 4 === 0) clock.advance(1000);
@@ -119,11 +126,12 @@ forEachDatabase('record search', (database) => {
   });
 
   it('refuses empty, overlong and many-term searches', async () => {
-    const { store } = await setUp(database());
+    const { store } = await setUp(database(), maxSearchCandidates);
     for (const text of ['', '   ', 'x'.repeat(201), 'a b c d e f g h i']) {
       await expect(store.search({ text, scope: ALL })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
     }
     await expect(store.search({ text: 'vpn', scope: ALL, filters: { state: 'new' } })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
     await expect(store.search({ text: 'vpn', scope: ALL, type: 'nothing' })).rejects.toMatchObject({ code: 'RECORD_TYPE_NOT_FOUND' });
   });
+});
 });

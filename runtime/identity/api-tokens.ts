@@ -45,6 +45,7 @@ export interface ResolvedToken {
   tokenId: string;
   userId: string;
   scopes: string[];
+  expiresAt: string | null;
 }
 
 interface TokenRow {
@@ -137,5 +138,5 @@ export async function resolveApiToken(knex: Knex, clock: Clock, secret: string):
   if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= TOUCH_INTERVAL_MS) {
     await knex('api_tokens').where({ id: row.id }).update({ last_used_at: now.toISOString() });
   }
-  return { tokenId: row.id, userId: row.user_id, scopes: JSON.parse(row.scopes) as string[] };
+  return { tokenId: row.id, userId: row.user_id, scopes: JSON.parse(row.scopes) as string[], expiresAt: row.expires_at };
 }

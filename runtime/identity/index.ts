@@ -6,6 +6,7 @@
 export { ApiTokenView, TOKEN_PREFIX, TOKEN_SCOPES, createApiToken, listApiTokens, resolveApiToken, revokeApiToken } from './api-tokens.js';
 export { CSRF_HEADER, createAuthenticate, csrfTokenOf, type AuthenticateDeps } from './authenticate.js';
 export { resolveCaller } from './caller-resolver.js';
+export { DEFAULT_CREDENTIAL_CACHE, createCredentialCache, type CredentialCache, type ResolvedCredential } from './credential-cache.js';
 export { FIRST_ADMIN_LOGIN, ensureFirstAdmin, type FirstAdminDeps, type FirstAdminOutcome } from './first-admin.js';
 export { createIdentityStore, type IdentityStore } from './identity-store.js';
 export { LocationView, OrganizationView, PersonView, TeamView, UserView } from './identity-views.js';

@@ -81,6 +81,11 @@ export function route<P extends TSchema, Q extends TSchema, B extends TSchema, R
   return definition as unknown as ApiRoute;
 }
 
+/** The routes, with every handler that changes state run inside `around` (GET handlers as they are). */
+export function aroundWrites(routes: readonly ApiRoute[], around: <T>(write: () => Promise<T>) => Promise<T>): ApiRoute[] {
+  return routes.map((definition) => (definition.method === 'get' ? definition : { ...definition, handler: (input) => around(() => definition.handler(input)) }));
+}
+
 /** Where the authentication middleware leaves the caller. */
 export function callerOf(req: Request): Caller | null {
   return (req as Request & { caller?: Caller }).caller ?? null;

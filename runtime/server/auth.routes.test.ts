@@ -1,7 +1,7 @@
 import { createManualClock, openDatabase, parseDatabaseUrl, readAudit, type Database } from '../../engine/index.js';
 import { apiClient, everythingStored, identitySetup, identityTableCounts, seedUser, startApiTestApp, type ApiTestApp, type IdentitySetupOptions } from '../../test/api-app.js';
 import { forEachDatabase } from '../../test/for-each-database.js';
-import { DEFAULT_LOCKOUT_POLICY, DEFAULT_SESSION_POLICY } from '../identity/index.js';
+import { DEFAULT_CREDENTIAL_CACHE, DEFAULT_LOCKOUT_POLICY, DEFAULT_SESSION_POLICY } from '../identity/index.js';
 import { createLoginAttemptLimiter } from './auth.routes.js';
 
 const MINUTE = 60_000;
@@ -127,7 +127,7 @@ forEachDatabase('the auth API', (database) => {
     for (let i = 0; i < 5; i += 1) expect((await apiClient(app.url).login('ann', ann.password)).status).toBe(200);
   });
 
-  it('serves a session from any node on the same database, and a logout there ends it everywhere', async () => {
+  it('serves a session from any node on the same database, and a logout there ends it at once there and within a second everywhere', async () => {
     const ann = await seedUser(database().db, { login: 'ann' });
     const first = await startNode();
     const second = await startNode({ ownConnection: true });
@@ -135,11 +135,15 @@ forEachDatabase('the auth API', (database) => {
     await onFirst.login('ann', ann.password);
     const onSecond = apiClient(second.url, { sessionSecret: onFirst.sessionSecret!, csrfToken: onFirst.csrfToken! });
 
+    expect((await onFirst.get('/auth/me')).body.user.userId).toBe(ann.id);
     expect((await onSecond.get('/auth/me')).body.user.userId).toBe(ann.id);
     const logout = await onSecond.post('/auth/logout');
 
     expect(logout.status).toBe(204);
     expect(logout.headers.getSetCookie()[0]).toMatch(/^flowdesk_session=;/);
+    expect((await apiClient(second.url, { sessionSecret: onFirst.sessionSecret! }).get('/auth/me')).body.error.code).toBe('UNAUTHENTICATED');
+    // The first node may trust what it resolved a moment ago for up to the credential cache's second.
+    clock.advance(DEFAULT_CREDENTIAL_CACHE.ttlMs);
     expect((await onFirst.get('/auth/me')).body.error.code).toBe('UNAUTHENTICATED');
     expect(await database().db.knex('sessions').count({ n: '*' })).toEqual([{ n: 0 }]);
     expect((await readAudit(database().db.knex, 'user', ann.id)).map((a) => a.action)).toEqual(['auth.login', 'auth.logout']);

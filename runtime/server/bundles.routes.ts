@@ -17,7 +17,7 @@ const InstalledVersion = Type.Object({
   fileCount: Type.Integer(),
 });
 
-/** Read-only views of the registry: installed bundles and their versions. */
+/** Read-only views of the registry: installed bundles and their versions, for signed-in users (which modules run, and at which version, is nobody else's business). */
 export function bundleRoutes(registry: BundleRegistry): ApiRoute[] {
   return [
     route({
@@ -26,7 +26,7 @@ export function bundleRoutes(registry: BundleRegistry): ApiRoute[] {
       summary: 'List the installed bundle versions',
       description: 'Every installed version of every bundle, by name, newest version first.',
       tag: 'bundles',
-      access: 'public',
+      access: 'user',
       response: Type.Object({ bundles: Type.Array(InstalledVersion) }),
       handler: async () => ({ bundles: await registry.listVersions() }),
     }),

@@ -138,7 +138,8 @@ describe('the OpenAPI document', () => {
     expect(patch.responses['403']!['description']).toMatch(/^CSRF_INVALID: /);
     expect(patch.security).toEqual([{ sessionCookie: [], csrfToken: [] }, { bearerToken: [] }]);
     expect(document.paths['/records/{type}']!['get']!.security).toEqual([{ sessionCookie: [] }, { bearerToken: [] }]);
-    expect(document.paths['/bundles']!['get']!.security).toBeUndefined();
+    expect(document.paths['/bundles']!['get']!.security).toEqual([{ sessionCookie: [] }, { bearerToken: [] }]);
+    expect(document.paths['/openapi.json']!['get']!.security).toBeUndefined();
     expect(Object.keys(document.paths['/users/{id}']!['delete']!.responses)).toEqual(['204', '400', '401', '403', '429', '500']);
   });
 

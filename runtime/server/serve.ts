@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import { createJobRunner, pendingMigrations, type JobRunner } from '../../engine/index.js';
 import type { RuntimeConfig } from '../config.js';
 import { installDefinitions, openRuntime, type FlowdeskRuntime } from '../flowdesk-runtime.js';
-import type { ApiRoute } from './api-route.js';
+import { aroundWrites, type ApiRoute } from './api-route.js';
 import { createApp, type FlowdeskApp } from './app.js';
 import { createAuthenticate, createDirectorySync, createLdapDirectory, createLoginService, ensureFirstAdmin } from '../identity/index.js';
 import { auditRoutes } from './audit.routes.js';
@@ -22,17 +22,20 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
   const directory = config.ldap ? createLdapDirectory(config.ldap) : null;
   const directorySync = config.ldap && directory ? createDirectorySync({ db, clock, config: config.ldap, directory }) : null;
   const login = createLoginService({ db, clock, sessions: config.sessions, ldap: config.ldap && directory && directorySync ? { directory, sync: directorySync } : null });
+  const identityWrites = (routes: ApiRoute[]) => aroundWrites(routes, (write) => runtime.credentials.whileChanging(write));
   return [
     ...bundleRoutes(runtime.registry),
-    ...authRoutes({ db, clock, login, loginLimiter: createLoginLimiter(config.http.rateLimits.login, { log, keyGenerator: loginAttemptKey }) }),
-    ...identityRoutes({ db, clock, roleIds: () => runtime.roles.roleIds(), directoryManagesRoles: (config.ldap?.groupRoles.size ?? 0) > 0, directorySync }),
+    ...identityWrites([
+      ...authRoutes({ db, clock, login, loginLimiter: createLoginLimiter(config.http.rateLimits.login, { log, keyGenerator: loginAttemptKey }) }),
+      ...identityRoutes({ db, clock, roleIds: () => runtime.roles.roleIds(), directoryManagesRoles: (config.ldap?.groupRoles.size ?? 0) > 0, directorySync }),
+    ]),
     ...recordRoutes({ clock, store: runtime.records, types: runtime.recordTypes, access: runtime.access }),
     ...processRoutes({ db, processes: runtime.processes, access: runtime.access, records: runtime.records, recordTypes: runtime.recordTypes }),
     ...auditRoutes({ db }),
   ];
 }
 
-const defaultAuthenticate = (runtime: FlowdeskRuntime) => createAuthenticate({ db: runtime.db, clock: runtime.clock, sessions: runtime.config.sessions });
+const defaultAuthenticate = (runtime: FlowdeskRuntime) => createAuthenticate({ db: runtime.db, clock: runtime.clock, sessions: runtime.config.sessions, credentials: runtime.credentials });
 
 export interface ServerOptions {
   /** Default: pino JSON at the configured level, to stdout. */

@@ -29,10 +29,17 @@ forEachDatabase('the server', (database) => {
     return running.url;
   };
 
-  it('installs every bundle in definitions/ and lists it at /api/v1/bundles', async () => {
+  /** The first admin's session cookie. */
+  const adminCookie = async (url: string) => {
+    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD }) });
+    return { cookie: login.headers.get('set-cookie')!.split(';')[0]! };
+  };
+
+  it('installs every bundle in definitions/ and lists it at /api/v1/bundles to signed-in users only', async () => {
     const url = await start();
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
-    const response = await fetch(`${url}/api/v1/bundles`);
+    expect((await fetch(`${url}/api/v1/bundles`)).status).toBe(401);
+    const response = await fetch(`${url}/api/v1/bundles`, { headers: await adminCookie(url) });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const { bundles } = (await response.json()) as { bundles: Array<{ name: string; version: string; installedBy: string }> };
@@ -44,7 +51,7 @@ forEachDatabase('the server', (database) => {
     await running!.stop();
     running = undefined;
     const url = await start();
-    const { bundles } = (await (await fetch(`${url}/api/v1/bundles`)).json()) as { bundles: unknown[] };
+    const { bundles } = (await (await fetch(`${url}/api/v1/bundles`, { headers: await adminCookie(url) })).json()) as { bundles: unknown[] };
     expect(bundles).toHaveLength(1);
   });
 
@@ -81,7 +88,7 @@ forEachDatabase('the server', (database) => {
     expect((await fetch(`${url}/metrics`)).status).toBe(401);
     await fetch(`${url}/api/v1/bundles`);
     const text = await (await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer a-long-enough-scrape-token' } })).text();
-    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/bundles",status_code="200"\} 1$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/bundles",status_code="401"\} 1$/m);
     expect(text).toMatch(/^flowdesk_jobs_due \d+$/m);
     expect(text).toMatch(/^flowdesk_jobs_failed 0$/m);
     expect(text).toMatch(/^flowdesk_outbox_depth /m);
