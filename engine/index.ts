@@ -14,6 +14,7 @@ export { migrateToLatest, pendingMigrations } from './storage/migrate.js';
 export { inTransaction, type Transaction } from './storage/transaction.js';
 
 export { createManualClock, systemClock, type Clock } from './time/clock.js';
+export { WEEKDAYS, createBusinessCalendar, isBusinessDuration, type BusinessCalendar, type CalendarSpec, type WeekPattern, type Weekday, type WorkingHours, type WorkingInterval } from './time/business-calendar.js';
 export { appendAudit, listAudit, readAudit, type AuditEntry, type AuditFilter, type AuditRecord } from './audit/audit-log.js';
 export { FLOWDESK_VERSION } from './version.js';
 

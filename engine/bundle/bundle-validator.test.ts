@@ -29,6 +29,14 @@ describe('validateBundle', () => {
     ]);
   });
 
+  it('reports a calendar whose working intervals overlap or run backwards, though each matches the schema', async () => {
+    const dir = copySample();
+    editJson(dir, 'calendars/office-hours.json', (c) => ((c['week'] as Record<string, unknown>)['tue'] = [{ from: '09:00', to: '12:00' }, { from: '11:00', to: '18:00' }]));
+    const problems = await validate(dir);
+    expect(brief(problems)).toEqual([{ code: 'BUNDLE_SCHEMA_INVALID', file: 'calendars/office-hours.json', pointer: undefined, element: undefined }]);
+    expect(problems[0]!.message).toBe('calendar "office-hours": tue: 11:00–18:00 overlaps or precedes the interval before it');
+  });
+
   it('reports unknown fields by name, in the manifest and in definitions', async () => {
     const dir = copySample();
     editJson(dir, 'bundle.json', (m) => (m['licence'] = 'MIT'));

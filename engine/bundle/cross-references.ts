@@ -1,4 +1,5 @@
-import type { Problem, ProblemLocation } from '../errors/flowdesk-error.js';
+import { FlowdeskError, type Problem, type ProblemLocation } from '../errors/flowdesk-error.js';
+import { createBusinessCalendar } from '../time/business-calendar.js';
 import type { BpmnElementInfo } from './bpmn/bpmn-reader.js';
 import { indexDefinitions, type BundleDefinitions, type DefinitionIndex, type IndexedKind } from './bundle-definitions.js';
 import type { BundleFiles } from './bundle-files.js';
@@ -107,6 +108,14 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
   }
   for (const { file, value } of definitions.roles) {
     value.roles.forEach((role, r) => role.grants.forEach((grant, g) => refs.record(grant.recordType, { file, pointer: `/roles/${r}/grants/${g}/recordType` })));
+  }
+  for (const { file, value } of definitions.calendars) {
+    try {
+      createBusinessCalendar(value);
+    } catch (error) {
+      if (!(error instanceof FlowdeskError)) throw error;
+      problems.push({ code: 'BUNDLE_SCHEMA_INVALID', file, message: error.message });
+    }
   }
   for (const { file, value } of definitions.sla) {
     value.policies.forEach((policy, p) => {

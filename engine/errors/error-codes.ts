@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   PROCESS_FAILED: { httpStatus: 500, exitCode: EXIT_INTERNAL, meaning: 'The process ended with an error no boundary event caught; the instance is marked failed.' },
   MESSAGE_NOT_CORRELATED: invalid('No waiting instance and no message start event matches the message name and correlation key.', 404),
   TASK_NOT_FOUND: invalid('No task with that id.', 404),
+  CALENDAR_INVALID: invalid('A business calendar names an unknown time zone, a malformed date or time, or working intervals out of order.', 422),
+  CALENDAR_NO_WORKING_TIME: invalid('A business calendar has no working time within three years of the instant asked about.', 422),
   TASK_NOT_OPEN: conflict('The task is already completed or cancelled.'),
   TASK_ALREADY_CLAIMED: conflict('Another user has claimed the task.'),
   TASK_NOT_ALLOWED: invalid('The user is neither the assignee nor a candidate of the task.', 403),
