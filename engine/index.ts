@@ -71,6 +71,8 @@ export {
   type RecordScope,
   type RecordSearchQuery,
   type RecordStore,
+  type RecordObserver,
+  type RecordWrite,
   type RecordStoreDeps,
   type RecordTypeInfo,
   type RecordTypeRegistry,

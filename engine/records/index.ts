@@ -17,6 +17,7 @@ export { createRecordTypes, toRecordTypeInfo, type RecordTypeInfo, type RecordTy
 
 /** Shapes of commands, queries and views. */
 export type { NewRecord, RecordChange, UpdateOptions } from './record-commands.js';
+export type { RecordObserver, RecordWrite } from './record-observers.js';
 export type { RecordCountQuery, RecordListQuery, RecordSearchQuery } from './record-queries.js';
 export type { IdFilter, RecordFilters } from './record-filters.js';
 export type { FieldFilter, Scalar } from './record-values.js';

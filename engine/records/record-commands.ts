@@ -83,7 +83,7 @@ function placementView(placement: Partial<Placement>): Record<string, unknown> {
 }
 
 export function createRecordCommands(context: RecordContext) {
-  const { db, clock, types, limits } = context;
+  const { db, clock, types, limits, observers } = context;
   const validator = createFieldValidator();
   const numbers = createNumberAllocator(db);
 
@@ -107,7 +107,9 @@ export function createRecordCommands(context: RecordContext) {
     const after = { ...placementView(placement), fields };
     await writeHistory(trx, { recordId: row.id, version: 1, actor, at: now }, [{ kind: 'created', newValue: after }]);
     await appendAudit(trx, clock, { actor, action: 'record.create', targetType: 'record', targetId: row.id, details: { type: type.id, number, after } });
-    return toRecordView(row);
+    const view = toRecordView(row);
+    await observers.notify(trx, { type, before: null, after: view, changedFields: Object.keys(fields), actor, at: now });
+    return view;
   }
 
   /**
@@ -179,7 +181,9 @@ export function createRecordCommands(context: RecordContext) {
     });
     const details = { number: row.number, version: { from: Number(row.version), to: version }, before: side(row, before), after: side(next, fields) };
     await appendAudit(trx, clock, { actor, action: 'record.update', targetType: 'record', targetId: row.id, details });
-    return toRecordView({ ...row, ...updated });
+    const view = toRecordView({ ...row, ...updated });
+    await observers.notify(trx, { type, before: toRecordView(row), after: view, changedFields: changed, actor, at: now });
+    return view;
   }
 
   return {

@@ -56,6 +56,33 @@ forEachDatabase('record store: create, update, history', (database) => {
     expect(audit).toEqual([expect.objectContaining({ action: 'record.create', actor: ANN, details: expect.objectContaining({ number: 'TCK-000001', after: expect.objectContaining({ organizationId: ORGS.a }) }) })]);
   });
 
+  it('tells its observers of every create and update inside the write, and rolls the write back when one fails', async () => {
+    const t = database();
+    const { store, newTicket, clock } = await setUp(t);
+    const seen: Array<{ before: number | null; after: number; changed: readonly string[]; rowsInTransaction: number }> = [];
+    const stop = store.observe({
+      async recordWritten(trx, write) {
+        const [row] = (await trx('records').where({ id: write.after.id }).count({ n: '*' })) as Array<{ n: number | string }>;
+        seen.push({ before: write.before?.version ?? null, after: write.after.version, changed: write.changedFields, rowsInTransaction: Number(row!.n) });
+      },
+    });
+    const record = await newTicket();
+    clock.advance(1000);
+    await store.update(record.id, { expectedVersion: 1, fields: { priority: 3 }, state: 'in-progress' }, ALL, SAM);
+    expect(seen).toEqual([
+      { before: null, after: 1, changed: ['subject', 'category'], rowsInTransaction: 1 },
+      { before: 1, after: 2, changed: ['priority'], rowsInTransaction: 1 },
+    ]);
+
+    stop();
+    store.observe({ recordWritten: () => Promise.reject(new Error('the SLA could not be written')) });
+    const before = await counts(t);
+    await expect(newTicket()).rejects.toThrow('the SLA could not be written');
+    await expect(store.update(record.id, { expectedVersion: 2, state: 'new' }, ALL, SAM)).rejects.toThrow('the SLA could not be written');
+    expect(await counts(t)).toEqual(before);
+    expect((await store.get(record.id, ALL)).version).toBe(2);
+  });
+
   it('refuses fields that do not match the type, naming every violation, and writes nothing', async () => {
     const t = database();
     const { store, ticket } = await setUp(t);

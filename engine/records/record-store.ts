@@ -10,7 +10,8 @@ import { createWatcherStore } from './record-watchers.js';
  * The generic record store: create and update (versioned, validated, audited), reads under a
  * scope, search, history, comments, attachments and watchers. Every read applies the caller's
  * scope in the SQL of its one statement; every write finds its record under the scope inside
- * its transaction. A record outside the scope is RECORD_NOT_FOUND, never FORBIDDEN.
+ * its transaction. A record outside the scope is RECORD_NOT_FOUND, never FORBIDDEN. `observe`
+ * registers work that commits with every create and update (see record-observers.ts).
  */
 export function createRecordStore(deps: RecordStoreDeps) {
   const context = recordContext(deps);
@@ -21,6 +22,7 @@ export function createRecordStore(deps: RecordStoreDeps) {
     ...createAttachmentStore(context),
     ...createWatcherStore(context),
     ...createRecordReindexer(context),
+    observe: context.observers.observe,
   };
 }
 
