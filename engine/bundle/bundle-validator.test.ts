@@ -60,7 +60,11 @@ describe('validateBundle', () => {
     editText(dir, 'processes/suggestion.bpmn', (x) =>
       x.replace('flowdesk:formKey="suggestion-review"', 'flowdesk:formKey="no-such-form"').replace('flowdesk:plugin="score-suggestion"', 'flowdesk:plugin="no-such-plugin"').replace('flowdesk:candidateGroups="suggestion-reviewer"', 'flowdesk:candidateGroups="suggestion-reviewer, no-such-role"'),
     );
-    editJson(dir, 'sla.json', (s) => ((s['policies'] as Array<Record<string, unknown>>)[0]!['pauseIn'] = ['no-such-state']));
+    editJson(dir, 'sla.json', (s) => {
+      const clock = ((s['policies'] as Array<Record<string, unknown>>)[0]!['clocks'] as Array<Record<string, unknown>>)[1]!;
+      clock['pauseIn'] = ['no-such-state'];
+      (clock['thresholds'] as Array<{ actions: unknown[] }>)[0]!.actions.push({ plugin: 'no-such-plugin' }, { set: { fields: { 'no-such-field': 1 } } });
+    });
     expect(brief(await validate(dir))).toEqual(
       expect.arrayContaining([
         { code: 'BUNDLE_REFERENCE_UNRESOLVED', file: 'catalog.json', pointer: '/entries/0/process', element: undefined },
@@ -69,7 +73,9 @@ describe('validateBundle', () => {
         { code: 'BUNDLE_REFERENCE_UNRESOLVED', file: 'forms/suggestion-review.json', pointer: '/recordType', element: undefined },
         { code: 'BUNDLE_REFERENCE_UNRESOLVED', file: 'processes/suggestion.bpmn', pointer: undefined, element: 'review' },
         { code: 'BUNDLE_REFERENCE_UNRESOLVED', file: 'processes/suggestion.bpmn', pointer: undefined, element: 'score' },
-        { code: 'BUNDLE_REFERENCE_UNRESOLVED', file: 'sla.json', pointer: '/policies/0/pauseIn/0', element: undefined },
+        { code: 'BUNDLE_REFERENCE_UNRESOLVED', file: 'sla.json', pointer: '/policies/0/clocks/1/pauseIn/0', element: undefined },
+        { code: 'BUNDLE_REFERENCE_UNRESOLVED', file: 'sla.json', pointer: '/policies/0/clocks/1/thresholds/0/actions/1', element: undefined },
+        { code: 'BUNDLE_REFERENCE_UNRESOLVED', file: 'sla.json', pointer: '/policies/0/clocks/1/thresholds/0/actions/2', element: undefined },
       ]),
     );
   });

@@ -123,10 +123,26 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
       const record = refs.record(policy.recordType, at('recordType'));
       refs.expect('calendars', policy.calendar, at('calendar'));
       const owner = `record type "${policy.recordType}"`;
-      policy.pauseIn?.forEach((s, i) => refs.memberOf(record?.states, 'state', s, owner, at(`pauseIn/${i}`)));
-      policy.stopIn.forEach((s, i) => refs.memberOf(record?.states, 'state', s, owner, at(`stopIn/${i}`)));
-      policy.targets.forEach((t, i) => Object.keys(t.when ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, owner, at(`targets/${i}/when/${f}`))));
-      policy.thresholds?.forEach((t, i) => refs.expect('notifications', t.notify, at(`thresholds/${i}/notify`)));
+      const fieldsOf = (condition: object | undefined, where: string) => Object.keys(condition ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, owner, at(`${where}/${f}`)));
+      fieldsOf(policy.when, 'when');
+      policy.clocks.forEach((clock, c) => {
+        const states = (list: readonly string[] | undefined, name: string) => list?.forEach((s, i) => refs.memberOf(record?.states, 'state', s, owner, at(`clocks/${c}/${name}/${i}`)));
+        states(clock.startIn, 'startIn');
+        states(clock.pauseIn, 'pauseIn');
+        states(clock.stopIn, 'stopIn');
+        clock.targets.forEach((t, i) => fieldsOf(t.when, `clocks/${c}/targets/${i}/when`));
+        clock.thresholds?.forEach((threshold, t) =>
+          threshold.actions.forEach((action, a) => {
+            const where = at(`clocks/${c}/thresholds/${t}/actions/${a}`);
+            if ('notify' in action) refs.expect('notifications', action.notify, where);
+            if ('plugin' in action) refs.expect('plugins', action.plugin, where);
+            if ('set' in action) {
+              if (action.set.state !== undefined) refs.memberOf(record?.states, 'state', action.set.state, owner, where);
+              Object.keys(action.set.fields ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, owner, where));
+            }
+          }),
+        );
+      });
     });
   }
   for (const { file, value } of definitions.notifications) {

@@ -1,8 +1,56 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Duration, FieldName, I18nKey, Identifier, closedObject, fileSchema, StringEnum, Reference } from './common.schema.js';
+import { FieldName, I18nKey, Identifier, closedObject, fileSchema, StringEnum, Reference } from './common.schema.js';
 
-const Condition = Type.Record(FieldName, Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
-  description: 'Every listed field must equal the value.',
+const FieldValue = Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]);
+
+const Condition = Type.Record(FieldName, Type.Union([FieldValue, Type.Array(FieldValue, { minItems: 1, maxItems: 50 })]), {
+  description: 'Every listed field must equal the value, or one of the values of a list.',
+});
+
+const States = Type.Array(Identifier, { uniqueItems: true, maxItems: 50 });
+
+/** Working days and working time, counted in the policy's calendar: P2D, PT4H, P1DT2H30M. */
+export const BusinessDuration = Type.String({
+  pattern: '^P(?!$)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$',
+  maxLength: 30,
+  description: 'ISO 8601 duration of working days (D) and working time (H, M, S); years, months and weeks are not business durations.',
+});
+
+export const SlaAction = Type.Union([
+  closedObject({ notify: Reference }, 'Send a notification rule of notifications.json for the record.'),
+  closedObject(
+    {
+      set: closedObject({
+        state: Type.Optional(Identifier),
+        fields: Type.Optional(Type.Record(FieldName, FieldValue)),
+      }),
+    },
+    'Change the record: raise its priority, flag it, move it to a state.',
+  ),
+  closedObject({ plugin: Reference }, 'Call a plugin with the record and the clock; it may return changes to the record.'),
+]);
+
+export const SlaThreshold = closedObject({
+  atPercent: Type.Integer({ minimum: 1, maximum: 1000, description: 'Share of the goal elapsed, in business time.' }),
+  actions: Type.Array(SlaAction, { minItems: 1, maxItems: 10 }),
+  repeatEvery: Type.Optional(BusinessDuration),
+});
+
+export const SlaClockDefinition = closedObject({
+  id: Identifier,
+  titleKey: I18nKey,
+  metric: StringEnum(['response', 'resolution'], 'Time to own (TTO) or time to resolve (TTR).'),
+  startIn: Type.Optional(
+    Type.Array(Identifier, { uniqueItems: true, minItems: 1, maxItems: 50, description: 'States that start a new cycle of a stopped clock; without it the clock starts once, when the record is created.' }),
+  ),
+  pauseIn: Type.Optional(States),
+  stopIn: Type.Array(Identifier, { uniqueItems: true, minItems: 1, maxItems: 50, description: 'States that stop the clock and keep its facts.' }),
+  targets: Type.Array(closedObject({ when: Type.Optional(Condition), within: BusinessDuration }), {
+    minItems: 1,
+    maxItems: 100,
+    description: 'The goal is the shortest target whose condition the record meets; a change of those fields re-goals the clock.',
+  }),
+  thresholds: Type.Optional(Type.Array(SlaThreshold, { maxItems: 20 })),
 });
 
 export const SlaPolicy = closedObject({
@@ -11,24 +59,14 @@ export const SlaPolicy = closedObject({
   recordType: Reference,
   calendar: Reference,
   timeZone: Type.Optional(Type.String({ format: 'time-zone', description: 'Overrides the calendar time zone.' })),
-  pauseIn: Type.Optional(Type.Array(Identifier, { uniqueItems: true, description: 'States in which the clock pauses.' })),
-  stopIn: Type.Array(Identifier, { uniqueItems: true, minItems: 1, description: 'States that stop the clock.' }),
-  targets: Type.Array(
-    closedObject({
-      metric: StringEnum(['response', 'resolution']),
-      when: Type.Optional(Condition),
-      within: Duration,
-    }),
-    { minItems: 1, maxItems: 100 },
-  ),
-  thresholds: Type.Optional(
-    Type.Array(closedObject({ atPercent: Type.Integer({ minimum: 1, maximum: 1000 }), notify: Reference }), {
-      maxItems: 20,
-    }),
-  ),
+  when: Type.Optional(Condition),
+  clocks: Type.Array(SlaClockDefinition, { minItems: 1, maxItems: 10 }),
 });
 
 export const SlaSchema = fileSchema('sla', 'Flowdesk SLA policies', {
   policies: Type.Array(SlaPolicy, { minItems: 1, maxItems: 500 }),
 });
 export type SlaFile = Static<typeof SlaSchema>;
+export type SlaPolicyDefinition = Static<typeof SlaPolicy>;
+export type SlaClockSpec = Static<typeof SlaClockDefinition>;
+export type SlaActionDefinition = Static<typeof SlaAction>;
