@@ -120,3 +120,8 @@ export {
   type TaskFilter,
   type TaskView,
 } from './process/index.js';
+export { createInstalledDefinitions, type InstalledBundle, type InstalledDefinitions, type InstalledRegistry } from './bundle/installed-definitions.js';
+export { createSlaDefinitionSource, type SlaDefinitions } from './sla/sla-definitions.js';
+export { SLA_THRESHOLD_JOB, createSlaEngine, type SlaActionRunner, type SlaEngine, type SlaEngineDeps, type SlaThresholdEvent } from './sla/sla-engine.js';
+export type { SlaClockView } from './sla/sla-store.js';
+export type { SlaClockHealth, SlaClockStatus } from './sla/sla-clock.js';

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import semver from 'semver';
 import { v7 as uuidv7 } from 'uuid';
 import { appendAudit } from '../audit/audit-log.js';
@@ -202,17 +203,17 @@ export function createBundleRegistry(deps: BundleRegistryDeps) {
     await flush();
   }
 
-  async function versionRow(name: string, version?: string): Promise<Record<string, unknown>> {
-    const rows = (await db.knex('bundle_versions').where({ bundle_name: name })) as Array<Record<string, unknown>>;
+  async function versionRow(name: string, version: string | undefined, knex: Knex): Promise<Record<string, unknown>> {
+    const rows = (await knex('bundle_versions').where({ bundle_name: name })) as Array<Record<string, unknown>>;
     const row = version === undefined ? rows.sort((a, b) => semver.rcompare(String(a['version']), String(b['version'])))[0] : rows.find((r) => r['version'] === version);
     if (!row) throw new FlowdeskError('BUNDLE_NOT_FOUND', `no installed bundle ${name}${version ? `@${version}` : ''}`);
     return row;
   }
 
-  /** Every installed version, by name then newest first. */
-  async function listVersions(): Promise<InstalledVersion[]> {
-    const rows = (await db.knex('bundle_versions')) as Array<Record<string, unknown>>;
-    const counts = (await db.knex('bundle_files').select('version_id').count({ files: '*' }).groupBy('version_id')) as Array<{ version_id: string; files: number | string }>;
+  /** Every installed version, by name then newest first; read through `knex` when given (a transaction). */
+  async function listVersions(knex: Knex = db.knex): Promise<InstalledVersion[]> {
+    const rows = (await knex('bundle_versions')) as Array<Record<string, unknown>>;
+    const counts = (await knex('bundle_files').select('version_id').count({ files: '*' }).groupBy('version_id')) as Array<{ version_id: string; files: number | string }>;
     const fileCount = new Map(counts.map((c) => [c.version_id, Number(c.files)]));
     return rows
       .map((row) => describe(row, fileCount.get(String(row['id'])) ?? 0))
@@ -220,9 +221,9 @@ export function createBundleRegistry(deps: BundleRegistryDeps) {
   }
 
   /** The files of an installed version (newest when no version is given). */
-  async function readFiles(name: string, version?: string): Promise<{ version: InstalledVersion; files: BundleFiles; signature?: BundleSignature }> {
-    const row = await versionRow(name, version);
-    const files = (await db.knex('bundle_files').where({ version_id: row['id'] }).orderBy('path')) as Array<{ path: string; content: Buffer }>;
+  async function readFiles(name: string, version?: string, knex: Knex = db.knex): Promise<{ version: InstalledVersion; files: BundleFiles; signature?: BundleSignature }> {
+    const row = await versionRow(name, version, knex);
+    const files = (await knex('bundle_files').where({ version_id: row['id'] }).orderBy('path')) as Array<{ path: string; content: Buffer }>;
     const signature = row['signature'] ? (JSON.parse(String(row['signature'])) as BundleSignature) : undefined;
     return { version: describe(row, files.length), files: new Map(files.map((f) => [f.path, Buffer.from(f.content)])), ...(signature ? { signature } : {}) };
   }

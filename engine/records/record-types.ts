@@ -5,9 +5,8 @@
  */
 import { FlowdeskError } from '../errors/flowdesk-error.js';
 import type { BundleRegistry } from '../bundle/bundle-registry.js';
-import { MANIFEST_FILE } from '../bundle/bundle-path.js';
-import { parseBundleJson } from '../bundle/json-reader.js';
-import type { Manifest, RecordTypeDefinition } from '../bundle/schemas/index.js';
+import { createInstalledDefinitions, type InstalledBundle } from '../bundle/installed-definitions.js';
+import type { RecordTypeDefinition } from '../bundle/schemas/index.js';
 import type { Clock } from '../time/clock.js';
 
 /** A record type as the record store uses it: plain data from the bundle that defines it. */
@@ -71,56 +70,27 @@ export function toRecordTypeInfo(definition: RecordTypeDefinition, bundle: strin
  * whose bundle name sorts first wins (record type ids are global: records store the bare id).
  */
 export function createRecordTypes(registry: RecordTypeRegistry, options: RecordTypesOptions = {}): RecordTypes {
-  const maxAgeMs = options.maxAgeMs ?? 1000;
-  let cached: { key: string; types: Promise<Map<string, RecordTypeInfo>> } | undefined;
-  let checkedAt = Number.NEGATIVE_INFINITY;
-  const now = () => (options.clock ? options.clock.now().getTime() : Date.now());
-
-  async function load(): Promise<Map<string, RecordTypeInfo>> {
-    if (cached && now() - checkedAt < maxAgeMs) return cached.types;
-    const versions = await registry.listVersions();
-    checkedAt = now();
-    const newest = new Map<string, string>();
-    for (const v of versions) if (!newest.has(v.name)) newest.set(v.name, v.version); // listVersions: newest first per name
-    const key = [...newest].map(([name, version]) => `${name}@${version}`).sort().join('\n');
-    if (cached?.key !== key) {
-      const types = readAll(registry, newest);
-      types.catch(() => {
-        if (cached?.types === types) cached = undefined;
-      });
-      cached = { key, types };
-    }
-    return cached.types;
-  }
-
+  const installed = createInstalledDefinitions(registry, typesOf, { maxAgeMs: options.maxAgeMs ?? 1000, ...(options.clock ? { clock: options.clock } : {}) });
   return {
     async get(typeId) {
-      const type = (await load()).get(typeId);
+      const type = (await installed.get()).get(typeId);
       if (!type) throw new FlowdeskError('RECORD_TYPE_NOT_FOUND', `no installed bundle defines the record type "${typeId}"`);
       return type;
     },
     async list() {
-      return [...(await load()).values()];
+      return [...(await installed.get()).values()];
     },
-    refresh() {
-      cached = undefined;
-    },
+    refresh: installed.refresh,
   };
 }
 
-async function readAll(registry: RecordTypeRegistry, newest: Map<string, string>): Promise<Map<string, RecordTypeInfo>> {
+/** Every record type of the bundles, by id; the first bundle (by name) to define an id wins. */
+function typesOf(bundles: InstalledBundle[]): Map<string, RecordTypeInfo> {
   const types = new Map<string, RecordTypeInfo>();
-  for (const name of [...newest.keys()].sort()) {
-    const version = newest.get(name)!;
-    const { files } = await registry.readFiles(name, version);
-    const manifestBytes = files.get(MANIFEST_FILE);
-    if (!manifestBytes) continue;
-    const manifest = parseBundleJson(manifestBytes, MANIFEST_FILE) as Manifest;
-    for (const file of manifest.contents.records ?? []) {
-      const bytes = files.get(file);
-      if (!bytes) continue;
-      const definition = parseBundleJson(bytes, file) as RecordTypeDefinition;
-      if (!types.has(definition.id)) types.set(definition.id, toRecordTypeInfo(definition, name, version));
+  for (const bundle of bundles) {
+    for (const file of bundle.manifest.contents.records ?? []) {
+      const definition = bundle.json<RecordTypeDefinition>(file);
+      if (!types.has(definition.id)) types.set(definition.id, toRecordTypeInfo(definition, bundle.name, bundle.version));
     }
   }
   return types;

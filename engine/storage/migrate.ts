@@ -6,6 +6,7 @@ import * as processRuntime from './migrations/0003-process-runtime.js';
 import * as identity from './migrations/0004-identity.js';
 import * as records from './migrations/0005-records.js';
 import * as processRecords from './migrations/0006-process-records.js';
+import * as slaClocks from './migrations/0007-sla-clocks.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0004-identity', identity],
   ['0005-records', records],
   ['0006-process-records', processRecords],
+  ['0007-sla-clocks', slaClocks],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
