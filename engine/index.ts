@@ -125,3 +125,7 @@ export { createSlaDefinitionSource, type SlaDefinitions } from './sla/sla-defini
 export { SLA_THRESHOLD_JOB, createSlaEngine, type SlaActionRunner, type SlaEngine, type SlaEngineDeps, type SlaThresholdEvent } from './sla/sla-engine.js';
 export type { SlaClockView } from './sla/sla-store.js';
 export type { SlaClockHealth, SlaClockStatus } from './sla/sla-clock.js';
+export { createSlaActionRunner, type SlaActionDeps } from './sla/sla-actions.js';
+export { NOTIFY_SEND_JOB, buildNotificationDefinitions, createNotificationEngine, type EmailChannel, type NotificationDefinitions, type NotificationEngine, type NotificationEngineDeps } from './notify/notification-engine.js';
+export { localeOf, type CanRead, type Recipient } from './notify/notification-recipients.js';
+export { renderMessage, type RenderedMessage } from './notify/notification-templates.js';

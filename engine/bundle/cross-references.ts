@@ -153,6 +153,7 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
         if ('role' in recipient) refs.expect('roles', recipient.role, where);
         if ('field' in recipient) refs.memberOf(record?.fields, 'field', recipient.field, `record type "${rule.recordType}"`, where);
       });
+      Object.keys(rule.when ?? {}).forEach((f) => f === 'state' || refs.memberOf(record?.fields, 'field', f, `record type "${rule.recordType}"`, { file, pointer: `/rules/${r}/when/${f}` }));
     });
   }
   for (const { file, value } of definitions.quality) {

@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   PROCESS_FAILED: { httpStatus: 500, exitCode: EXIT_INTERNAL, meaning: 'The process ended with an error no boundary event caught; the instance is marked failed.' },
   MESSAGE_NOT_CORRELATED: invalid('No waiting instance and no message start event matches the message name and correlation key.', 404),
   TASK_NOT_FOUND: invalid('No task with that id.', 404),
+  NOTIFY_CHANNEL_UNAVAILABLE: { httpStatus: 503, exitCode: EXIT_INTERNAL, meaning: 'A notification waits for a channel (e-mail, webhook) that is not configured or not reachable; its job retries.' },
   CALENDAR_INVALID: invalid('A business calendar names an unknown time zone, a malformed date or time, or working intervals out of order.', 422),
   CALENDAR_NO_WORKING_TIME: invalid('A business calendar has no working time within three years of the instant asked about.', 422),
   TASK_NOT_OPEN: conflict('The task is already completed or cancelled.'),

@@ -3,6 +3,7 @@
  * files as the manifest lists them. Read once per set of installed versions and kept until that
  * set changes (installed versions are immutable, so nothing else can make the cache stale).
  */
+import type { Knex } from 'knex';
 import { FlowdeskError } from '../errors/flowdesk-error.js';
 import type { BundleRegistry } from '../bundle/bundle-registry.js';
 import { createInstalledDefinitions, type InstalledBundle } from '../bundle/installed-definitions.js';
@@ -29,8 +30,12 @@ export interface RecordTypeInfo {
 
 /** Where the store resolves a type id. */
 export interface RecordTypeSource {
-  /** @throws FlowdeskError RECORD_TYPE_NOT_FOUND */
-  get(typeId: string): Promise<RecordTypeInfo>;
+  /**
+   * Reads the installed bundles through `knex` when given (inside a transaction: on SQLite the
+   * transaction holds the only connection).
+   * @throws FlowdeskError RECORD_TYPE_NOT_FOUND
+   */
+  get(typeId: string, knex?: Knex): Promise<RecordTypeInfo>;
 }
 
 export interface RecordTypes extends RecordTypeSource {
@@ -72,8 +77,8 @@ export function toRecordTypeInfo(definition: RecordTypeDefinition, bundle: strin
 export function createRecordTypes(registry: RecordTypeRegistry, options: RecordTypesOptions = {}): RecordTypes {
   const installed = createInstalledDefinitions(registry, typesOf, { maxAgeMs: options.maxAgeMs ?? 1000, ...(options.clock ? { clock: options.clock } : {}) });
   return {
-    async get(typeId) {
-      const type = (await installed.get()).get(typeId);
+    async get(typeId, knex) {
+      const type = (await installed.get(knex)).get(typeId);
       if (!type) throw new FlowdeskError('RECORD_TYPE_NOT_FOUND', `no installed bundle defines the record type "${typeId}"`);
       return type;
     },

@@ -1,15 +1,12 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
+import { recordsFixture } from '../../test/records-fixture.js';
 import { forEachDatabase, type TestDatabase } from '../../test/for-each-database.js';
-import { ORGS, PERSONS, seedOrganizations, userIdOf } from '../../test/org-fixture.js';
+import { ORGS, PERSONS, userIdOf } from '../../test/org-fixture.js';
 import { readAudit } from '../audit/audit-log.js';
-import { createBundleRegistry } from '../bundle/bundle-registry.js';
-import { loadBundleFromPath } from '../bundle/bundle-source.js';
-import { createSchemaValidator } from '../bundle/schema-validator.js';
 import type { SlaActionDefinition } from '../bundle/schemas/index.js';
 import { createJobRunner } from '../jobs/job-runner.js';
-import { createFileAttachmentStorage, createRecordStore, createRecordTypes, type RecordScope } from '../records/index.js';
-import { createManualClock } from '../time/clock.js';
+import type { RecordScope } from '../records/index.js';
 import { createSlaDefinitionSource } from './sla-definitions.js';
 import { createSlaEngine, type SlaThresholdEvent } from './sla-engine.js';
 
@@ -21,12 +18,7 @@ const HOUR = 3_600_000;
 const sh = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
 
 async function setUp(t: TestDatabase, start: Date) {
-  await seedOrganizations(t.db);
-  const clock = createManualClock(start);
-  const registry = createBundleRegistry({ db: t.db, clock, schemas: createSchemaValidator() });
-  await registry.importBundles([await loadBundleFromPath(BUNDLE)], { actor: 'tester' });
-  const types = createRecordTypes(registry, { maxAgeMs: 0 });
-  const store = createRecordStore({ db: t.db, clock, types, attachments: createFileAttachmentStorage(join(t.dir, 'attachments')) });
+  const { clock, registry, types, store } = await recordsFixture(t, BUNDLE, start);
   const fired: Array<{ number: string; clock: string; atPercent: number; repeat: number; at: string; actions: readonly SlaActionDefinition[] }> = [];
   const engine = createSlaEngine({
     db: t.db,

@@ -181,7 +181,9 @@ export function createSlaEngine({ db, clock, definitions, actions }: SlaEngineDe
       await appendAudit(trx, clock, { actor: ACTOR, action: 'sla.threshold', targetType: 'record', targetId: record.id, details: { policy: row.policy_id, clock: row.clock_id, cycle: row.cycle, atPercent: threshold.atPercent, repeat: threshold.repeat, elapsedMs: view.elapsedMs, targetMs: view.targetMs } });
       await context.complete(trx);
       await actions.run(trx, { record, clock: view, policy: found.policy, atPercent: threshold.atPercent, repeat: threshold.repeat }, threshold.actions);
-      await scheduleNext(trx, fired, found.spec, calendar);
+      // An action may have changed the record (raised its priority), and so re-goaled this clock: read it again.
+      const current = (await trx('sla_clocks').where({ id: row.id }).first()) as SlaClockRow;
+      if (current.version === fired.version) await scheduleNext(trx, current, found.spec, calendar);
     });
   }
 

@@ -7,6 +7,7 @@ import * as identity from './migrations/0004-identity.js';
 import * as records from './migrations/0005-records.js';
 import * as processRecords from './migrations/0006-process-records.js';
 import * as slaClocks from './migrations/0007-sla-clocks.js';
+import * as notifications from './migrations/0008-notifications.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0005-records', records],
   ['0006-process-records', processRecords],
   ['0007-sla-clocks', slaClocks],
+  ['0008-notifications', notifications],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

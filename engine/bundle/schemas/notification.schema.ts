@@ -12,10 +12,14 @@ export const NOTIFICATION_EVENTS = [
 ] as const;
 
 const Recipient = Type.Union([
-  closedObject({ role: Reference }),
-  closedObject({ field: FieldName }),
-  closedObject({ party: StringEnum(['assignee', 'requester', 'watchers']) }),
+  closedObject({ role: Reference }, 'Every active user holding the role who may read the record.'),
+  closedObject({ field: FieldName }, 'The person a field of the record names (a person reference).'),
+  closedObject(
+    { party: StringEnum(['assignee', 'requester', 'watchers', 'team', 'manager'], "The record's assignee, requester (caller), watchers, team members, or the requester's manager.") },
+  ),
 ]);
+
+const FieldValue = Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]);
 
 export const NotificationsSchema = fileSchema('notifications', 'Flowdesk notification rules', {
   rules: Type.Array(
@@ -23,6 +27,11 @@ export const NotificationsSchema = fileSchema('notifications', 'Flowdesk notific
       id: Identifier,
       event: StringEnum(NOTIFICATION_EVENTS),
       recordType: Type.Optional(Reference),
+      when: Type.Optional(
+        Type.Record(FieldName, Type.Union([FieldValue, Type.Array(FieldValue, { minItems: 1, maxItems: 50 })]), {
+          description: 'Record fields (and `state`) the record must have for the rule to send: a value, or one of a list.',
+        }),
+      ),
       channel: StringEnum(['email', 'inbox', 'webhook']),
       recipients: Type.Array(Recipient, { minItems: 1, maxItems: 20 }),
       subjectKey: I18nKey,
@@ -32,3 +41,5 @@ export const NotificationsSchema = fileSchema('notifications', 'Flowdesk notific
   ),
 });
 export type NotificationsFile = Static<typeof NotificationsSchema>;
+export type NotificationRule = NotificationsFile['rules'][number];
+export type NotificationRecipient = Static<typeof Recipient>;

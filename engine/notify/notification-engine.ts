@@ -1,0 +1,156 @@
+/**
+ * The notification engine: bundle rules (event → condition → recipients → templates per channel
+ * and language) turned into messages inside the transaction of the event that caused them. The
+ * in-app channel writes the user's inbox row there and then; e-mail goes through the outbox: a
+ * row and a `notify.send` job in the same transaction, sent by the job runner, deleted once the
+ * SMTP server took it, retried with backoff and left visible as a failed job when it keeps failing.
+ *
+ * Events: as a record observer it sends `record.created` and `record.updated` rules; the SLA
+ * engine sends `sla.threshold` rules through `notifyRule` (its `notify` action).
+ */
+import type { Transporter } from 'nodemailer';
+import { v7 as uuidv7 } from 'uuid';
+import { appendAudit } from '../audit/audit-log.js';
+import type { InstalledDefinitions } from '../bundle/installed-definitions.js';
+import type { I18nFile, NotificationRule, NotificationsFile } from '../bundle/schemas/index.js';
+import { FlowdeskError } from '../errors/flowdesk-error.js';
+import { scheduleJob } from '../jobs/job-schedule.js';
+import type { JobContext } from '../jobs/job-runner.js';
+import type { Job } from '../jobs/job.js';
+import type { RecordObserver } from '../records/record-observers.js';
+import type { RecordView } from '../records/record-view.js';
+import type { Database } from '../storage/database.js';
+import { inTransaction, type Transaction } from '../storage/transaction.js';
+import type { Clock } from '../time/clock.js';
+import { recipientsOf, type CanRead, type Recipient } from './notification-recipients.js';
+import { renderMessage } from './notification-templates.js';
+
+export const NOTIFY_SEND_JOB = 'notify.send';
+const FALLBACK_LOCALE = 'en';
+
+export interface NotificationDefinitions {
+  rule(id: string): NotificationRule | undefined;
+  rulesFor(event: string, recordType: string): readonly NotificationRule[];
+  /** The text of an i18n key in a locale (falling back to English, then to the key). */
+  text(locale: string, key: string): string;
+}
+
+export function buildNotificationDefinitions(bundles: ReadonlyArray<{ manifest: { contents: { notifications?: string[]; i18n?: string[] } }; json<T>(path: string): T }>): NotificationDefinitions {
+  const rules = new Map<string, NotificationRule>();
+  const messages = new Map<string, Map<string, string>>();
+  for (const bundle of bundles) {
+    for (const file of bundle.manifest.contents.notifications ?? []) for (const rule of bundle.json<NotificationsFile>(file).rules) rules.set(rule.id, rule);
+    for (const file of bundle.manifest.contents.i18n ?? []) {
+      const { locale, messages: texts } = bundle.json<I18nFile>(file);
+      const into = messages.get(locale) ?? new Map<string, string>();
+      for (const [key, text] of Object.entries(texts)) if (!into.has(key)) into.set(key, text);
+      messages.set(locale, into);
+    }
+  }
+  return {
+    rule: (id) => rules.get(id),
+    rulesFor: (event, recordType) => [...rules.values()].filter((rule) => rule.event === event && (rule.recordType === undefined || rule.recordType === recordType)),
+    text: (locale, key) => messages.get(locale)?.get(key) ?? messages.get(FALLBACK_LOCALE)?.get(key) ?? key,
+  };
+}
+
+export interface EmailChannel {
+  transport: Transporter;
+  /** The From address, e.g. `"Flowdesk" <servicedesk@example.com>`. */
+  from: string;
+}
+
+export interface NotificationEngineDeps {
+  db: Database;
+  clock: Clock;
+  definitions: InstalledDefinitions<NotificationDefinitions>;
+  /** Whether a user may read the record (the runtime's access rules). */
+  canRead: CanRead;
+  /** Without it, e-mail rules send nothing (the in-app channel still works). */
+  email?: EmailChannel | null;
+}
+
+interface OutboxRow {
+  id: string;
+  channel: string;
+  rule_id: string;
+  record_id: string | null;
+  recipient: string;
+  locale: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  created_at: string;
+}
+
+/** What a template can name: the record's number, title, state and fields, plus what the event adds. */
+function viewOf(record: RecordView, recipient: Recipient, extra: Record<string, unknown>): Record<string, unknown> {
+  return { ...record.fields, number: record.number, title: record.title, state: record.state, fields: record.fields, recipient: { name: recipient.name }, ...extra };
+}
+
+function meetsCondition(rule: NotificationRule, record: RecordView): boolean {
+  return Object.entries(rule.when ?? {}).every(([field, wanted]) => {
+    const value = field === 'state' ? record.state : record.fields[field];
+    return Array.isArray(wanted) ? (wanted as unknown[]).includes(value) : value === wanted;
+  });
+}
+
+export function createNotificationEngine({ db, clock, definitions, canRead, email = null }: NotificationEngineDeps) {
+  /** Sends one rule about one record to its recipients, inside the event's transaction. */
+  async function send(trx: Transaction, defs: NotificationDefinitions, rule: NotificationRule, record: RecordView, extra: Record<string, unknown>): Promise<void> {
+    if (!meetsCondition(rule, record)) return;
+    if (rule.channel === 'email' && !email) return;
+    // Webhooks are configured per installation, not by bundles (see the webhook channel).
+    if (rule.channel === 'webhook') return;
+    const now = clock.now().toISOString();
+    for (const recipient of await recipientsOf(trx, rule.recipients, record, canRead)) {
+      const message = renderMessage({ subject: defs.text(recipient.locale, rule.subjectKey), body: defs.text(recipient.locale, rule.bodyKey) }, viewOf(record, recipient, extra));
+      if (rule.channel === 'inbox') {
+        if (!recipient.userId) continue;
+        await trx('inbox_notifications').insert({ id: uuidv7(), user_id: recipient.userId, record_id: record.id, rule_id: rule.id, subject: message.subject, text: message.text, created_at: now, read_at: null });
+        continue;
+      }
+      if (!recipient.email) continue;
+      const row: OutboxRow = { id: uuidv7(), channel: 'email', rule_id: rule.id, record_id: record.id, recipient: recipient.email, locale: recipient.locale, subject: message.subject, text: message.text, html: message.html, created_at: now };
+      await trx('outbox').insert(row);
+      await scheduleJob(trx, clock, { type: NOTIFY_SEND_JOB, dueAt: clock.now(), instanceId: row.id, payload: { outboxId: row.id }, maxAttempts: 8 });
+    }
+  }
+
+  const observer: RecordObserver = {
+    async recordWritten(trx, write) {
+      const defs = await definitions.get(trx);
+      const event = write.before === null ? 'record.created' : 'record.updated';
+      for (const rule of defs.rulesFor(event, write.type.id)) await send(trx, defs, rule, write.after, {});
+    },
+  };
+
+  /** Takes one outbox message to its channel; deleted (and audited) once the channel took it. */
+  async function sendFromOutbox(job: Job, context: JobContext): Promise<void> {
+    const { outboxId } = job.payload as { outboxId: string };
+    const row = (await db.knex('outbox').where({ id: outboxId }).first()) as OutboxRow | undefined;
+    if (!row) return;
+    if (row.channel !== 'email' || !email) throw new FlowdeskError('NOTIFY_CHANNEL_UNAVAILABLE', `no ${row.channel} channel is configured for outbox message ${row.id}`);
+    // Sent before the transaction that deletes the row: a crash in between sends it twice, never not at all.
+    await email.transport.sendMail({ from: email.from, to: row.recipient, subject: row.subject, text: row.text, ...(row.html ? { html: row.html } : {}) });
+    await inTransaction(db, async (trx) => {
+      await trx('outbox').where({ id: row.id }).delete();
+      await appendAudit(trx, clock, { actor: 'system:notify', action: 'notification.sent', targetType: 'record', targetId: row.record_id ?? row.id, details: { rule: row.rule_id, channel: row.channel, to: row.recipient, subject: row.subject } });
+      await context.complete(trx);
+    });
+  }
+
+  return {
+    observer,
+    jobHandlers: { [NOTIFY_SEND_JOB]: sendFromOutbox },
+    /** Sends a rule by id about a record, with extra values for its templates (an SLA threshold's). */
+    async notifyRule(trx: Transaction, ruleId: string, record: RecordView, extra: Record<string, unknown> = {}): Promise<void> {
+      const defs = await definitions.get(trx);
+      const rule = defs.rule(ruleId);
+      if (!rule) throw new FlowdeskError('INTERNAL', `no installed bundle defines the notification rule "${ruleId}"`);
+      await send(trx, defs, rule, record, extra);
+    },
+  };
+}
+
+export type NotificationEngine = ReturnType<typeof createNotificationEngine>;

@@ -1,0 +1,18 @@
+/**
+ * A record store over a test database with the organizations fixture and one bundle installed,
+ * on a manual clock: what the engines built on records (SLA, notifications) start their tests from.
+ */
+import { join } from 'node:path';
+import { createBundleRegistry, createFileAttachmentStorage, createManualClock, createRecordStore, createRecordTypes, createSchemaValidator, loadBundleFromPath } from '../engine/index.js';
+import type { TestDatabase } from './for-each-database.js';
+import { seedOrganizations } from './org-fixture.js';
+
+export async function recordsFixture(t: TestDatabase, bundleDir: string, start: Date) {
+  await seedOrganizations(t.db);
+  const clock = createManualClock(start);
+  const registry = createBundleRegistry({ db: t.db, clock, schemas: createSchemaValidator() });
+  await registry.importBundles([await loadBundleFromPath(bundleDir)], { actor: 'tester' });
+  const types = createRecordTypes(registry, { maxAgeMs: 0 });
+  const store = createRecordStore({ db: t.db, clock, types, attachments: createFileAttachmentStorage(join(t.dir, 'attachments')) });
+  return { clock, registry, types, store };
+}
