@@ -141,4 +141,24 @@ forEachDatabase('notifications', (database) => {
     const ttr = (await sla.clocksOf(record.id)).find((c) => c.clockId === 'ttr')!;
     expect(ttr.targetMs).toBe(24 * 3_600_000); // the TTO breach does not touch the TTR goal (its own 100 % raises the priority)
   });
+
+  it('raises the priority when the resolution goal is missed, which re-goals the clock without a burst of repeats', async () => {
+    const t = database();
+    const { newCase, jobs, clock, sla, store } = await setUp(t, sh('2026-03-09', '09:00'));
+    const record = await newCase('p3'); // TTR P3D = 24 h: 100 % at Wednesday 18:00, the end of the day
+    await store.update(record.id, { expectedVersion: 1, state: 'assigned' }, ALL, ANN); // stops the TTO clock
+    for (const at of ['2026-03-10T09:00', '2026-03-11T12:00', '2026-03-11T18:00', '2026-03-12T09:00']) {
+      clock.set(new Date(`${at}:00+08:00`));
+      await jobs.runUntilIdle();
+    }
+    const after = await store.get(record.id, ALL);
+    expect(after.fields['priority']).toBe('p1');
+    const ttr = (await sla.clocksOf(record.id)).find((c) => c.clockId === 'ttr')!;
+    expect(ttr).toMatchObject({ targetMs: 4 * 3_600_000, health: 'breached', breachedAt: sh('2026-03-11', '18:00').toISOString() });
+    const fired = (await readAudit(t.db.knex, 'record', record.id)).filter((a) => a.action === 'sla.threshold' && (a.details as { clock: string }).clock === 'ttr');
+    // 75 % and 100 % once each; the repeats every 2 h that the new 4 h goal left behind are skipped.
+    expect(fired.map((a) => (a.details as { atPercent: number; repeat: number }).repeat)).toEqual([0, 0]);
+    const [next] = (await t.db.knex('jobs').where({ instance_id: ttr.id })) as Array<{ due_at: string }>;
+    expect(next!.due_at).toBe(sh('2026-03-12', '11:00').toISOString()); // the next repeat: 26 h counted
+  });
 });

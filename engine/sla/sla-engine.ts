@@ -25,7 +25,7 @@ import type { Database } from '../storage/database.js';
 import { inTransaction, type Transaction } from '../storage/transaction.js';
 import type { BusinessCalendar } from '../time/business-calendar.js';
 import type { Clock } from '../time/clock.js';
-import { instantOf, pauseClock, regoalClock, resumeClock, startClock, stopClock, type SlaClockState } from './sla-clock.js';
+import { elapsedAt, instantOf, pauseClock, regoalClock, resumeClock, startClock, stopClock, type SlaClockState } from './sla-clock.js';
 import type { SlaDefinitions } from './sla-definitions.js';
 import { goalOf, meets, thresholdStep } from './sla-goals.js';
 import { clockRowsOf, columnsOf, stateOf, viewOf, type SlaClockRow, type SlaClockView } from './sla-store.js';
@@ -62,15 +62,24 @@ interface ThresholdPayload {
 }
 
 export function createSlaEngine({ db, clock, definitions, actions }: SlaEngineDeps) {
-  /** Replaces the clock's threshold job with one for its next step (none unless it runs). */
+  /**
+   * Replaces the clock's threshold job with one for its next step (none unless it runs). A
+   * threshold crossed while nobody looked (a shorter goal after a priority change) still fires,
+   * once; repetitions already behind the count are skipped, not sent in a burst.
+   */
   async function scheduleNext(trx: Transaction, row: SlaClockRow, spec: SlaClockSpec, calendar: BusinessCalendar): Promise<void> {
     await cancelJobs(trx, { instanceId: row.id, types: [SLA_THRESHOLD_JOB] });
     if (row.status !== 'running') return;
     const state = stateOf(row);
-    const step = thresholdStep(spec, calendar, new Date(row.started_at), state.targetMs, row.thresholds_fired);
+    const startedAt = new Date(row.started_at);
+    const elapsed = elapsedAt(calendar, state, clock.now());
+    let index = row.thresholds_fired;
+    let step = thresholdStep(spec, calendar, startedAt, state.targetMs, index);
+    while (step && step.repeat > 0 && step.atMs <= elapsed) step = thresholdStep(spec, calendar, startedAt, state.targetMs, ++index);
     if (!step) return;
+    if (index !== row.thresholds_fired) await trx('sla_clocks').where({ id: row.id }).update({ thresholds_fired: index });
     const dueAt = instantOf(calendar, state, step.atMs) ?? clock.now();
-    const payload: ThresholdPayload = { clockId: row.id, step: row.thresholds_fired };
+    const payload: ThresholdPayload = { clockId: row.id, step: index };
     await scheduleJob(trx, clock, { type: SLA_THRESHOLD_JOB, dueAt, instanceId: row.id, payload, maxAttempts: 5 });
   }
 
