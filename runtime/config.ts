@@ -38,6 +38,15 @@ export interface RuntimeConfig {
   ldap: LdapConfig | null;
   /** FLOWDESK_ADMIN_PASSWORD: used only while no administrator exists. */
   adminPassword?: string;
+  /** Outgoing mail, when FLOWDESK_SMTP_URL is set; without it e-mail notification rules send nothing. */
+  mail: MailConfig | null;
+}
+
+export interface MailConfig {
+  /** smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465 (TLS). */
+  smtpUrl: string;
+  /** The From of every message. */
+  from: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -79,10 +88,30 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Runtime
       secureCookie: env['FLOWDESK_COOKIE_SECURE'] === 'true',
     },
     ldap: readLdapConfig(env),
+    mail: readMailConfig(env),
   };
   if (env['FLOWDESK_ADMIN_PASSWORD']) config.adminPassword = env['FLOWDESK_ADMIN_PASSWORD'];
   if (env['FLOWDESK_TRUSTED_KEYS']) config.trustedKeysPath = resolve(cwd, env['FLOWDESK_TRUSTED_KEYS']);
   return config;
+}
+
+/**
+ * Reads FLOWDESK_SMTP_URL and FLOWDESK_MAIL_FROM (default `Flowdesk <flowdesk@` the SMTP host `>`).
+ * @throws CONFIG_INVALID naming the variable.
+ */
+export function readMailConfig(env: Env): MailConfig | null {
+  const raw = env['FLOWDESK_SMTP_URL'];
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new FlowdeskError('CONFIG_INVALID', 'FLOWDESK_SMTP_URL must be a URL such as smtp://user:password@mail.example.com:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new FlowdeskError('CONFIG_INVALID', 'FLOWDESK_SMTP_URL must start with smtp:// or smtps://');
+  const from = env['FLOWDESK_MAIL_FROM'] || `Flowdesk <flowdesk@${url.hostname}>`;
+  if (/[\r\n]/.test(from) || !from.includes('@')) throw new FlowdeskError('CONFIG_INVALID', 'FLOWDESK_MAIL_FROM must be one address, e.g. "Service desk <desk@example.com>"');
+  return { smtpUrl: raw, from };
 }
 
 /**

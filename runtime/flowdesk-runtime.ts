@@ -15,6 +15,7 @@ import {
   systemClock,
   type BundleRegistry,
   type Clock,
+  type JobHandler,
   type Database,
   type ImportReport,
   type ProcessRuntime,
@@ -27,6 +28,7 @@ import {
 import { createPluginRunner, type PluginRunner } from '../plugins/index.js';
 import { createRecordAccess, type RecordAccess } from './access/record-access.js';
 import { createCredentialCache, type CredentialCache } from './identity/credential-cache.js';
+import { createRecordEngines, type RecordEngines } from './record-engines.js';
 import { createRoleCatalog, type RoleCatalog } from './access/role-catalog.js';
 import type { RuntimeConfig } from './config.js';
 
@@ -45,6 +47,10 @@ export interface FlowdeskRuntime {
   roles: RoleCatalog;
   /** The caller's grants as scopes and reference checks, for every record query and write. */
   access: RecordAccess;
+  /** SLA clocks and notifications, following every record write. */
+  engines: RecordEngines;
+  /** Every job type the runtime runs: process timers and calls, SLA thresholds, outbox sends. */
+  jobHandlers: Record<string, JobHandler>;
   /** Resolved API tokens and sessions, kept a moment; identity writes run through it. */
   credentials: CredentialCache;
   close(): Promise<void>;
@@ -69,6 +75,8 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
   const recordTypes = createRecordTypes(registry, { clock });
   const records = createRecordStore({ db, clock, types: recordTypes, attachments: createFileAttachmentStorage(join(config.dataDir, 'attachments')) });
   const roles = createRoleCatalog(registry);
+  const access = createRecordAccess({ db, roles });
+  const engines = createRecordEngines({ db, clock, registry, records, recordTypes, access, mail: config.mail });
   return {
     config,
     db,
@@ -80,7 +88,9 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
     recordTypes,
     records,
     roles,
-    access: createRecordAccess({ db, roles }),
+    access,
+    engines,
+    jobHandlers: { ...processes.jobHandlers, ...engines.jobHandlers },
     credentials: createCredentialCache(clock),
     close: async () => {
       await plugins?.close();

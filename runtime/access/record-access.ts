@@ -4,6 +4,7 @@
  * before anything is written — the record's organization, the person it is for, its team and
  * assignee (iTop CVE-2023-45808: a ticket created in another organization).
  */
+import type { Knex } from 'knex';
 import { FlowdeskError, type Database, type RecordScope, type ScopeTerm } from '../../engine/index.js';
 import type { Caller } from './caller.js';
 import type { Grant, GrantAction, RoleCatalog } from './role-catalog.js';
@@ -18,7 +19,7 @@ export interface RecordPlacement {
 
 export interface RecordAccess {
   /** Which records of the type the caller may touch with the action; `none` when no grant allows it. */
-  scopeFor(caller: Caller, recordType: string, action: GrantAction): Promise<RecordScope>;
+  scopeFor(caller: Caller, recordType: string, action: GrantAction, knex?: Knex): Promise<RecordScope>;
   /**
    * Where a record the caller creates goes: defaults (their organization, themselves as the
    * person it is for), every reference checked against their create grants. Throws FORBIDDEN
@@ -32,24 +33,24 @@ export interface RecordAccess {
 }
 
 export function createRecordAccess({ db, roles }: { db: Database; roles: RoleCatalog }): RecordAccess {
-  async function grantsOf(caller: Caller, recordType: string, action: GrantAction): Promise<Grant[] | 'all'> {
+  async function grantsOf(caller: Caller, recordType: string, action: GrantAction, knex?: Knex): Promise<Grant[] | 'all'> {
     if (!tokenAllows(caller, action)) return [];
     if (caller.isAdmin) return 'all';
-    return roles.grantsFor(caller.roles, recordType, action);
+    return roles.grantsFor(caller.roles, recordType, action, knex);
   }
 
   /** The organizations at or below the given ones (one prefix range per organization). */
-  async function subtree(organizationIds: readonly string[]): Promise<string[]> {
+  async function subtree(organizationIds: readonly string[], knex: Knex): Promise<string[]> {
     if (organizationIds.length === 0) return [];
-    const roots = (await db.knex('organizations').whereIn('id', organizationIds).select('path')) as Array<{ path: string }>;
+    const roots = (await knex('organizations').whereIn('id', organizationIds).select('path')) as Array<{ path: string }>;
     if (roots.length === 0) return [];
-    const query = db.knex('organizations').select('id');
+    const query = knex('organizations').select('id');
     // An exact prefix test: LIKE would read `_` or `%` in a path as wildcards.
     for (const { path } of roots) query.orWhereRaw('substr(path, 1, ?) = ?', [path.length, path]);
     return ((await query) as Array<{ id: string }>).map((r) => r.id);
   }
 
-  async function termsOf(caller: Caller, grant: Grant): Promise<ScopeTerm[] | 'all'> {
+  async function termsOf(caller: Caller, grant: Grant, knex: Knex): Promise<ScopeTerm[] | 'all'> {
     switch (grant.scope) {
       case 'all':
         return 'all';
@@ -58,18 +59,18 @@ export function createRecordAccess({ db, roles }: { db: Database; roles: RoleCat
       case 'organization':
         return [{ organizationIds: caller.organizationIds }];
       case 'organization-tree':
-        return [{ organizationIds: await subtree(caller.organizationIds) }];
+        return [{ organizationIds: await subtree(caller.organizationIds, knex) }];
       case 'team':
         return [{ teamIds: caller.teamIds }];
     }
   }
 
-  async function scopeFor(caller: Caller, recordType: string, action: GrantAction): Promise<RecordScope> {
-    const grants = await grantsOf(caller, recordType, action);
+  async function scopeFor(caller: Caller, recordType: string, action: GrantAction, knex: Knex = db.knex): Promise<RecordScope> {
+    const grants = await grantsOf(caller, recordType, action, knex);
     if (grants === 'all') return { kind: 'all' };
     const terms: ScopeTerm[] = [];
     for (const grant of grants) {
-      const more = await termsOf(caller, grant);
+      const more = await termsOf(caller, grant, knex);
       if (more === 'all') return { kind: 'all' };
       terms.push(...more);
     }
@@ -82,7 +83,7 @@ export function createRecordAccess({ db, roles }: { db: Database; roles: RoleCat
     if (grants === 'all' || grants.some((g) => g.scope === 'all')) return null;
     if (grants.length === 0) throw new FlowdeskError('FORBIDDEN', `no grant lets you ${action} ${recordType} records`);
     const wide = grants.some((g) => g.scope === 'organization-tree');
-    return new Set(wide ? await subtree(caller.organizationIds) : caller.organizationIds);
+    return new Set(wide ? await subtree(caller.organizationIds, db.knex) : caller.organizationIds);
   }
 
   /** Persons, teams and users must belong to an organization the caller may place records in. */

@@ -74,12 +74,12 @@ forEachDatabase('metrics', (database) => {
     expect(sample(await scrape(url), 'flowdesk_jobs_due')).toBe('3');
   });
 
-  it('reads the outbox depth from an outbox table once one exists, NaN before', async () => {
+  it('reads the outbox depth: the messages waiting for their channel', async () => {
     const { db } = database();
     const url = await serve();
-    expect(sample(await scrape(url), 'flowdesk_outbox_depth')).toBe('Nan');
-    await db.knex.schema.createTable('outbox', (table) => table.string('id', 36).primary());
-    await db.knex('outbox').insert([{ id: 'a' }, { id: 'b' }]);
+    expect(sample(await scrape(url), 'flowdesk_outbox_depth')).toBe('0');
+    const message = { channel: 'email', rule_id: 'r', record_id: null, recipient: 'a@example.test', locale: 'en', subject: 's', text: 't', html: null, created_at: '2026-03-02T09:00:00.000Z' };
+    await db.knex('outbox').insert([{ id: 'a', ...message }, { id: 'b', ...message }]);
     expect(sample(await scrape(url), 'flowdesk_outbox_depth')).toBe('2');
   });
 

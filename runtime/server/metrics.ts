@@ -3,8 +3,8 @@
  * apps in one process — tests, a worker beside a server — never share or clash):
  * - `http_request_duration_seconds` (histogram) by method, route pattern and status;
  * - `flowdesk_jobs_due` and `flowdesk_jobs_failed` (gauges), counted on each scrape from `jobs`;
- * - `flowdesk_outbox_depth` (gauge), from the injected `outboxDepth`, or — until the outbox has a
- *   module of its own — the row count of a table named `outbox` when one exists;
+ * - `flowdesk_outbox_depth` (gauge), from the injected `outboxDepth`, or the row count of the
+ *   `outbox` table (messages waiting for their channel, failed ones included);
  * - Node's process metrics (`process_*`, `nodejs_*`).
  * A gauge reads NaN when its query failed or its source does not exist.
  */

@@ -87,7 +87,7 @@ export async function startServer(config: RuntimeConfig, options: ServerOptions 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  const jobs = createJobRunner({ db: runtime.db, clock: runtime.clock, handlers: runtime.processes.jobHandlers, owner: `${hostname()}:${process.pid}`, log });
+  const jobs = createJobRunner({ db: runtime.db, clock: runtime.clock, handlers: runtime.jobHandlers, owner: `${hostname()}:${process.pid}`, log });
   jobs.start();
   log.info({ url, database: runtime.db.dialect }, 'Flowdesk is serving');
   return {

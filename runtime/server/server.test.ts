@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
 import { forEachDatabase } from '../../test/for-each-database.js';
+import { apiClient, seedUser } from '../../test/api-app.js';
+import { startSmtpServer } from '../../test/smtp-server.js';
 import { readConfig } from '../config.js';
 import { openApiPath, type OpenApiDocument } from './openapi.js';
 import { startServer, type RunningServer } from './serve.js';
@@ -69,6 +71,36 @@ forEachDatabase('the server', (database) => {
     expect((await refused.json()) as unknown).toMatchObject({ error: { code: 'CSRF_INVALID' } });
   });
 
+  it('mails the requester of a new suggestion through the outbox, sent by the running job runner to the SMTP server it is configured with, and starts its SLA clocks', async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const url = await start({ FLOWDESK_SMTP_URL: `smtp://${smtp.host}:${smtp.port}`, FLOWDESK_MAIL_FROM: 'Service desk <desk@example.test>' });
+      const { db } = running!.runtime;
+      const at = '2026-01-01T00:00:00.000Z';
+      await db.knex('organizations').insert({ id: 'org-1', parent_id: null, path: '/org-1/', code: 'org-1', name: 'Customer', status: 'active', created_at: at, updated_at: at });
+      await db.knex('persons').insert({ id: 'person-1', organization_id: 'org-1', name: 'Li Lei', email: 'li.lei@example.test', status: 'active', created_at: at, updated_at: at });
+      const author = await seedUser(db, { login: 'lilei', personId: 'person-1', roles: ['suggestion-author'] });
+      const client = apiClient(url);
+      await client.login(author.login, author.password);
+
+      const created = await client.post('/records/suggestion', { fields: { subject: 'Quieter printers', details: 'The third floor is loud', category: 'workplace' } });
+      expect(created.status).toBe(201);
+      for (let waited = 0; smtp.received.length === 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]!.to).toEqual(['li.lei@example.test']);
+      expect(smtp.received[0]!.parsed.from?.value).toEqual([{ name: 'Service desk', address: 'desk@example.test' }]);
+      expect(smtp.received[0]!.parsed.subject).toBe(`We received your suggestion ${created.body.number}`);
+      const clocks = await running!.runtime.engines.sla.clocksOf(created.body.id);
+      expect(clocks.map((c) => [c.clockId, c.status])).toEqual([
+        ['decision', 'running'],
+        ['first-answer', 'running'],
+      ]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it('answers an unknown route with the error shape and a request id', async () => {
     const url = await start();
     const response = await fetch(`${url}/api/v1/nothing-here`, { headers: { 'x-request-id': 'req-42' } });
@@ -128,6 +160,15 @@ describe('configuration', () => {
 
   it('refuses a bad setting with CONFIG_INVALID naming the variable', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('PORT') }));
+  });
+
+  it('reads the mail settings, refusing what is not an SMTP URL or a From that would break the header', () => {
+    expect(readConfig({}).mail).toBeNull();
+    expect(readConfig({ FLOWDESK_SMTP_URL: 'smtps://desk:secret@mail.example.com:465' }).mail).toEqual({ smtpUrl: 'smtps://desk:secret@mail.example.com:465', from: 'Flowdesk <flowdesk@mail.example.com>' });
+    const refused = (env: Record<string, string>) => expect(() => readConfig(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(Object.keys(env).at(-1)!) }));
+    refused({ FLOWDESK_SMTP_URL: 'http://mail.example.com' });
+    refused({ FLOWDESK_SMTP_URL: 'not a url' });
+    refused({ FLOWDESK_SMTP_URL: 'smtp://mail.example.com', FLOWDESK_MAIL_FROM: 'desk@example.com\r\nBcc: victim@example.com' });
   });
 
   it('reads the HTTP settings: body limit, CORS origins, rate limits, metrics token, proxies', () => {

@@ -1,0 +1,66 @@
+/**
+ * The engines that follow records — SLA clocks and notifications — composed over the runtime's
+ * record store: both observe every record write (and commit with it), both add job handlers.
+ * A notification goes only to users who may read its record, decided by the same grants that
+ * scope every API query.
+ */
+import nodemailer from 'nodemailer';
+import {
+  applyScope,
+  buildNotificationDefinitions,
+  createInstalledDefinitions,
+  createNotificationEngine,
+  createSlaActionRunner,
+  createSlaDefinitionSource,
+  createSlaEngine,
+  type BundleRegistry,
+  type CanRead,
+  type Clock,
+  type Database,
+  type JobHandler,
+  type RecordStore,
+  type RecordTypes,
+} from '../engine/index.js';
+import type { RecordAccess } from './access/record-access.js';
+import type { MailConfig } from './config.js';
+import { resolveCaller } from './identity/caller-resolver.js';
+
+export interface RecordEnginesDeps {
+  db: Database;
+  clock: Clock;
+  registry: BundleRegistry;
+  records: RecordStore;
+  recordTypes: RecordTypes;
+  access: RecordAccess;
+  mail: MailConfig | null;
+}
+
+export function createRecordEngines({ db, clock, registry, records, recordTypes, access, mail }: RecordEnginesDeps) {
+  const canRead: CanRead = async (trx, userId, record) => {
+    // The recipient as a caller limited to reading, as an API token with only the read scope.
+    const caller = await resolveCaller(trx, userId, { kind: 'token', tokenId: 'notification-recipient', scopes: ['read'] });
+    if (!caller) return false;
+    const scope = await access.scopeFor(caller, record.type, 'read', trx);
+    const reached: unknown = await applyScope(trx({ r: 'records' }).where('r.id', record.id), { ...scope, recordType: record.type }, 'r').first('r.id');
+    return reached !== undefined;
+  };
+  const notifications = createNotificationEngine({
+    db,
+    clock,
+    definitions: createInstalledDefinitions(registry, buildNotificationDefinitions, { clock }),
+    canRead,
+    email: mail ? { transport: nodemailer.createTransport(mail.smtpUrl), from: mail.from } : null,
+  });
+  const sla = createSlaEngine({
+    db,
+    clock,
+    definitions: createSlaDefinitionSource(registry, { clock }),
+    actions: createSlaActionRunner({ notify: notifications.notifyRule, records, types: recordTypes }),
+  });
+  records.observe(sla.observer);
+  records.observe(notifications.observer);
+  const jobHandlers: Record<string, JobHandler> = { ...sla.jobHandlers, ...notifications.jobHandlers };
+  return { sla, notifications, jobHandlers };
+}
+
+export type RecordEngines = ReturnType<typeof createRecordEngines>;
