@@ -8,7 +8,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
-import { DEFAULT_RECORD_LIMITS, FlowdeskError, type Clock, type RecordStore, type RecordTypes, type RecordView } from '../../engine/index.js';
+import { DEFAULT_RECORD_LIMITS, FlowdeskError, type Clock, type RecordStore, type RecordTypes, type RecordView, type SlaEngine } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
 import type { RecordAccess } from '../access/record-access.js';
 import { route, type ApiRoute } from './api-route.js';
@@ -21,6 +21,7 @@ import { filtersOf } from './record-filters.js';
 import { createRecordGate, type RecordGate } from './record-gate.js';
 import { createReferenceChecker, type ReferenceChecker } from './record-references.js';
 import { searchRoutes } from './record-search.routes.js';
+import { slaRoutes } from './record-sla.routes.js';
 import { watcherRoutes } from './record-watchers.routes.js';
 
 /** Limits of the record API; `maxAttachmentBytes` must be the store's (both default to DEFAULT_RECORD_LIMITS). */
@@ -36,6 +37,8 @@ export interface RecordRoutesDeps {
   types: RecordTypes;
   access: RecordAccess;
   limits?: Partial<RecordApiLimits>;
+  /** The SLA engine, for the clocks of a record; without it the route is not mounted. */
+  sla?: Pick<SlaEngine, 'clocksOf'>;
 }
 
 /** What each record route file is made with. */
@@ -248,5 +251,6 @@ export function recordRoutes(deps: RecordRoutesDeps): ApiRoute[] {
     ...attachmentRoutes(context),
     ...watcherRoutes(context),
     ...searchRoutes(context),
+    ...slaRoutes(context),
   ];
 }

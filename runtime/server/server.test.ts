@@ -91,11 +91,18 @@ forEachDatabase('the server', (database) => {
       expect(smtp.received[0]!.to).toEqual(['li.lei@example.test']);
       expect(smtp.received[0]!.parsed.from?.value).toEqual([{ name: 'Service desk', address: 'desk@example.test' }]);
       expect(smtp.received[0]!.parsed.subject).toBe(`We received your suggestion ${created.body.number}`);
-      const clocks = await running!.runtime.engines.sla.clocksOf(created.body.id);
-      expect(clocks.map((c) => [c.clockId, c.status])).toEqual([
-        ['decision', 'running'],
-        ['first-answer', 'running'],
+      const sla = await client.get(`/records/suggestion/${created.body.number}/sla`);
+      expect(sla.status).toBe(200);
+      expect(sla.body.clocks.map((c: { clockId: string; status: string; health: string; timeZone: string }) => [c.clockId, c.status, c.health, c.timeZone])).toEqual([
+        ['decision', 'running', 'ok', 'Asia/Shanghai'],
+        ['first-answer', 'running', 'ok', 'Asia/Shanghai'],
       ]);
+      // Another author sees neither the suggestion nor its clocks.
+      await db.knex('persons').insert({ id: 'person-2', organization_id: 'org-1', name: 'Han Meimei', email: null, status: 'active', created_at: at, updated_at: at });
+      const other = await seedUser(db, { login: 'hanmeimei', personId: 'person-2', roles: ['suggestion-author'] });
+      const otherClient = apiClient(url);
+      await otherClient.login(other.login, other.password);
+      expect((await otherClient.get(`/records/suggestion/${created.body.number}/sla`)).body.error.code).toBe('RECORD_NOT_FOUND');
     } finally {
       await smtp.close();
     }
