@@ -129,3 +129,4 @@ export { createSlaActionRunner, type SlaActionDeps } from './sla/sla-actions.js'
 export { NOTIFY_SEND_JOB, buildNotificationDefinitions, createNotificationEngine, type EmailChannel, type NotificationDefinitions, type NotificationEngine, type NotificationEngineDeps } from './notify/notification-engine.js';
 export { localeOf, type CanRead, type Recipient } from './notify/notification-recipients.js';
 export { renderMessage, type RenderedMessage } from './notify/notification-templates.js';
+export { listInbox, markInboxRead, type InboxNotification } from './notify/inbox.js';

@@ -13,6 +13,7 @@ import { authRoutes, loginAttemptKey } from './auth.routes.js';
 import { bundleRoutes } from './bundles.routes.js';
 import { createLoginLimiter } from './hardening.js';
 import { identityRoutes } from './identity.routes.js';
+import { notificationRoutes } from './notifications.routes.js';
 import { processRoutes } from './process.routes.js';
 import { recordRoutes } from './records.routes.js';
 
@@ -31,6 +32,7 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ]),
     ...recordRoutes({ clock, store: runtime.records, types: runtime.recordTypes, access: runtime.access, sla: runtime.engines.sla }),
     ...processRoutes({ db, processes: runtime.processes, access: runtime.access, records: runtime.records, recordTypes: runtime.recordTypes }),
+    ...notificationRoutes({ db, clock }),
     ...auditRoutes({ db }),
   ];
 }
