@@ -130,3 +130,4 @@ export { NOTIFY_SEND_JOB, buildNotificationDefinitions, createNotificationEngine
 export { localeOf, type CanRead, type Recipient } from './notify/notification-recipients.js';
 export { renderMessage, type RenderedMessage } from './notify/notification-templates.js';
 export { listInbox, markInboxRead, type InboxNotification } from './notify/inbox.js';
+export { DEFAULT_OUTBOUND_POLICY, checkedAddress, postChecked, type OutboundPolicy } from './notify/outbound-http.js';
