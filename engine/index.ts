@@ -131,3 +131,4 @@ export { localeOf, type CanRead, type Recipient } from './notify/notification-re
 export { renderMessage, type RenderedMessage } from './notify/notification-templates.js';
 export { listInbox, markInboxRead, type InboxNotification } from './notify/inbox.js';
 export { DEFAULT_OUTBOUND_POLICY, checkedAddress, postChecked, type OutboundPolicy } from './notify/outbound-http.js';
+export { slaAchievement, type SlaAchievementQuery, type SlaAchievementRow } from './sla/sla-report.js';

@@ -9,6 +9,7 @@ import { createJobRunner } from '../jobs/job-runner.js';
 import type { RecordScope } from '../records/index.js';
 import { createSlaDefinitionSource } from './sla-definitions.js';
 import { createSlaEngine, type SlaThresholdEvent } from './sla-engine.js';
+import { slaAchievement } from './sla-report.js';
 
 const BUNDLE = join(REPO_ROOT, 'engine', 'sla', 'fixtures', 'sla-bundle');
 const ALL: RecordScope = { kind: 'all' };
@@ -125,5 +126,25 @@ forEachDatabase('the SLA engine', (database) => {
       stoppedAt: sh('2026-03-10', '09:30').toISOString(),
     });
     expect(await database().db.knex('jobs').where({ instance_id: (await clocks(record.id))['tto#1']!.id }).count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('reports achievement over a period from the stored facts, within the caller\'s scope only', async () => {
+    const t = database();
+    const { newCase, store, type, advanceTo } = await setUp(t, sh('2026-03-09', '09:00'));
+    const quick = await newCase('p3'); // TTO 4 h
+    const late = await newCase('p1'); // TTO 1 h
+    const elsewhere = await store.create({ type, organizationId: ORGS.b, callerId: PERSONS.bob, actor: ANN, fields: { subject: 'B', priority: 'p1' } });
+    await advanceTo(sh('2026-03-09', '10:00'));
+    await store.update(quick.id, { expectedVersion: 1, state: 'assigned' }, ALL, ANN); // met after 1 h
+    await advanceTo(sh('2026-03-09', '11:30'));
+    await store.update(late.id, { expectedVersion: 1, state: 'assigned' }, ALL, ANN); // missed: 2.5 h of 1 h
+    await store.update(elsewhere.id, { expectedVersion: 1, state: 'assigned' }, ALL, ANN); // missed too, in organization B
+
+    const period = { recordType: 'case', from: sh('2026-03-09', '00:00').toISOString(), to: sh('2026-03-10', '00:00').toISOString() };
+    const everything = await slaAchievement(t.db.knex, { ...period, scope: ALL });
+    expect(everything).toEqual([{ policyId: 'case-sla', clockId: 'tto', metric: 'response', stopped: 3, met: 1, missed: 2, metShare: 1 / 3, averageElapsedMs: 2 * HOUR, overrunMs: 3 * HOUR }]);
+    const organizationA = await slaAchievement(t.db.knex, { ...period, scope: { kind: 'some', terms: [{ organizationIds: [ORGS.a] }] } });
+    expect(organizationA).toEqual([expect.objectContaining({ stopped: 2, met: 1, missed: 1, overrunMs: 1.5 * HOUR })]);
+    expect(await slaAchievement(t.db.knex, { ...period, scope: { kind: 'none' } })).toEqual([]);
   });
 });
