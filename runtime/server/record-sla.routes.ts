@@ -3,6 +3,7 @@
  * stop facts, every cycle. Readable by whoever may read the record.
  */
 import { Type } from '@sinclair/typebox';
+import { FlowdeskError, slaAchievement } from '../../engine/index.js';
 import { route, type ApiRoute } from './api-route.js';
 import { RecordKey, TypeId } from './record-api.schema.js';
 import type { RecordRouteContext } from './records.routes.js';
@@ -34,9 +35,41 @@ export const SlaClockView = Type.Object(
   { $id: 'SlaClockView' },
 );
 
-export function slaRoutes({ gate, sla }: RecordRouteContext): ApiRoute[] {
-  if (!sla) return [];
+const AchievementRow = Type.Object({
+  policyId: Type.String(),
+  clockId: Type.String(),
+  metric: Type.String(),
+  stopped: Type.Integer(),
+  met: Type.Integer(),
+  missed: Type.Integer(),
+  metShare: Type.Union([Type.Number(), Type.Null()]),
+  averageElapsedMs: Type.Union([Type.Integer(), Type.Null()]),
+  overrunMs: Type.Integer(),
+});
+
+const MAX_PERIOD_MS = 366 * 86_400_000;
+
+export function slaRoutes({ gate, sla, db }: RecordRouteContext): ApiRoute[] {
+  if (!sla || !db) return [];
   return [
+    route({
+      tag: 'records',
+      access: 'user',
+      method: 'get',
+      path: '/reports/sla',
+      summary: 'SLA achievement of a record type over a period (at most a year): clocks stopped in it, met and missed, per policy and clock, over the records the caller may read',
+      query: Type.Object({ type: TypeId, from: Instant, to: Instant }, { additionalProperties: false }),
+      response: Type.Object({ rows: Type.Array(AchievementRow) }),
+      errors: ['FORBIDDEN', 'RECORD_TYPE_NOT_FOUND'],
+      async handler({ caller, query }) {
+        const span = Date.parse(query.to) - Date.parse(query.from);
+        if (!(span > 0 && span <= MAX_PERIOD_MS)) throw new FlowdeskError('INPUT_INVALID', 'the period must end after it starts and last at most a year', { details: [{ pointer: '/query/to', message: 'period' }] });
+        const type = await gate.type(query.type);
+        const scope = await gate.scope(caller!, type, 'read');
+        const iso = (text: string) => new Date(text).toISOString();
+        return { rows: await slaAchievement(db.knex, { recordType: type.id, scope, from: iso(query.from), to: iso(query.to) }) };
+      },
+    }),
     route({
       tag: 'records',
       access: 'user',

@@ -8,7 +8,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
-import { DEFAULT_RECORD_LIMITS, FlowdeskError, type Clock, type RecordStore, type RecordTypes, type RecordView, type SlaEngine } from '../../engine/index.js';
+import { DEFAULT_RECORD_LIMITS, FlowdeskError, type Clock, type RecordStore, type RecordTypes, type RecordView, type SlaEngine, type Database } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
 import type { RecordAccess } from '../access/record-access.js';
 import { route, type ApiRoute } from './api-route.js';
@@ -37,8 +37,9 @@ export interface RecordRoutesDeps {
   types: RecordTypes;
   access: RecordAccess;
   limits?: Partial<RecordApiLimits>;
-  /** The SLA engine, for the clocks of a record; without it the route is not mounted. */
+  /** The SLA engine, for the clocks of a record, and the database for SLA reports; without them those routes are not mounted. */
   sla?: Pick<SlaEngine, 'clocksOf'>;
+  db?: Database;
 }
 
 /** What each record route file is made with. */

@@ -97,6 +97,10 @@ forEachDatabase('the server', (database) => {
         ['decision', 'running', 'ok', 'Asia/Shanghai'],
         ['first-answer', 'running', 'ok', 'Asia/Shanghai'],
       ]);
+      const today = new Date();
+      const report = await client.get(`/reports/sla?type=suggestion&from=${new Date(today.getTime() - 86_400_000).toISOString()}&to=${new Date(today.getTime() + 86_400_000).toISOString()}`);
+      expect(report.body).toEqual({ rows: [] }); // nothing has stopped yet
+      expect((await client.get(`/reports/sla?type=suggestion&from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z`)).body.error.code).toBe('INPUT_INVALID');
       // Another author sees neither the suggestion nor its clocks.
       await db.knex('persons').insert({ id: 'person-2', organization_id: 'org-1', name: 'Han Meimei', email: null, status: 'active', created_at: at, updated_at: at });
       const other = await seedUser(db, { login: 'hanmeimei', personId: 'person-2', roles: ['suggestion-author'] });
