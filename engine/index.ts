@@ -132,3 +132,4 @@ export { renderMessage, type RenderedMessage } from './notify/notification-templ
 export { listInbox, markInboxRead, type InboxNotification } from './notify/inbox.js';
 export { DEFAULT_OUTBOUND_POLICY, checkedAddress, postChecked, type OutboundPolicy } from './notify/outbound-http.js';
 export { slaAchievement, type SlaAchievementQuery, type SlaAchievementRow } from './sla/sla-report.js';
+export { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, signDelivery, type WebhookEndpoint } from './notify/webhooks.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_BUNDLE_LIMITS, FlowdeskError, type BundleLimits } from '../engine/index.js';
+import { DEFAULT_BUNDLE_LIMITS, DEFAULT_OUTBOUND_POLICY, FlowdeskError, type BundleLimits, type OutboundPolicy } from '../engine/index.js';
 import { DEFAULT_SESSION_POLICY, readLdapConfig, type LdapConfig, type SessionPolicy } from './identity/index.js';
 
 /** How many requests one client (by IP) may make per window; `limit: 0` turns the limiter off. */
@@ -40,6 +40,8 @@ export interface RuntimeConfig {
   adminPassword?: string;
   /** Outgoing mail, when FLOWDESK_SMTP_URL is set; without it e-mail notification rules send nothing. */
   mail: MailConfig | null;
+  /** Where webhooks may be delivered: FLOWDESK_WEBHOOK_ALLOW_PRIVATE, FLOWDESK_WEBHOOK_TIMEOUT_MS. */
+  outbound: OutboundPolicy;
 }
 
 export interface MailConfig {
@@ -89,6 +91,10 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Runtime
     },
     ldap: readLdapConfig(env),
     mail: readMailConfig(env),
+    outbound: {
+      allowPrivate: flag(env, 'FLOWDESK_WEBHOOK_ALLOW_PRIVATE'),
+      timeoutMs: integer(env, 'FLOWDESK_WEBHOOK_TIMEOUT_MS', DEFAULT_OUTBOUND_POLICY.timeoutMs, 100, 120_000),
+    },
   };
   if (env['FLOWDESK_ADMIN_PASSWORD']) config.adminPassword = env['FLOWDESK_ADMIN_PASSWORD'];
   if (env['FLOWDESK_TRUSTED_KEYS']) config.trustedKeysPath = resolve(cwd, env['FLOWDESK_TRUSTED_KEYS']);
@@ -138,6 +144,13 @@ export function readHttpConfig(env: Env): HttpConfig {
     http.metricsToken = token;
   }
   return http;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new FlowdeskError('CONFIG_INVALID', `${name} must be true or false, not "${raw}"`);
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -76,7 +76,7 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
   const records = createRecordStore({ db, clock, types: recordTypes, attachments: createFileAttachmentStorage(join(config.dataDir, 'attachments')) });
   const roles = createRoleCatalog(registry);
   const access = createRecordAccess({ db, roles });
-  const engines = createRecordEngines({ db, clock, registry, records, recordTypes, access, mail: config.mail });
+  const engines = createRecordEngines({ db, clock, registry, records, recordTypes, access, mail: config.mail, outbound: config.outbound });
   return {
     config,
     db,

@@ -18,6 +18,7 @@ import {
   type Clock,
   type Database,
   type JobHandler,
+  type OutboundPolicy,
   type RecordStore,
   type RecordTypes,
 } from '../engine/index.js';
@@ -33,9 +34,10 @@ export interface RecordEnginesDeps {
   recordTypes: RecordTypes;
   access: RecordAccess;
   mail: MailConfig | null;
+  outbound: OutboundPolicy;
 }
 
-export function createRecordEngines({ db, clock, registry, records, recordTypes, access, mail }: RecordEnginesDeps) {
+export function createRecordEngines({ db, clock, registry, records, recordTypes, access, mail, outbound }: RecordEnginesDeps) {
   const canRead: CanRead = async (trx, userId, record) => {
     // The recipient as a caller limited to reading, as an API token with only the read scope.
     const caller = await resolveCaller(trx, userId, { kind: 'token', tokenId: 'notification-recipient', scopes: ['read'] });
@@ -50,6 +52,7 @@ export function createRecordEngines({ db, clock, registry, records, recordTypes,
     definitions: createInstalledDefinitions(registry, buildNotificationDefinitions, { clock }),
     canRead,
     email: mail ? { transport: nodemailer.createTransport(mail.smtpUrl), from: mail.from } : null,
+    outbound,
   });
   const sla = createSlaEngine({
     db,

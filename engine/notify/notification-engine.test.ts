@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
@@ -13,6 +16,7 @@ import { createSlaActionRunner } from '../sla/sla-actions.js';
 import { createSlaDefinitionSource } from '../sla/sla-definitions.js';
 import { createSlaEngine } from '../sla/sla-engine.js';
 import { buildNotificationDefinitions, createNotificationEngine } from './notification-engine.js';
+import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints } from './webhooks.js';
 
 const BUNDLE = join(REPO_ROOT, 'engine', 'sla', 'fixtures', 'sla-bundle');
 const ALL: RecordScope = { kind: 'all' };
@@ -43,6 +47,7 @@ async function setUp(t: TestDatabase, start: Date) {
       return isManager || (user?.path.includes(`/${record.organizationId}/`) ?? false);
     },
     email: { transport: nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, ignoreTLS: true }), from: '"Flowdesk" <desk@example.test>' },
+    outbound: { allowPrivate: true, timeoutMs: 2000 },
   });
   const sla = createSlaEngine({
     db: t.db,
@@ -160,5 +165,49 @@ forEachDatabase('notifications', (database) => {
     expect(fired.map((a) => (a.details as { atPercent: number; repeat: number }).repeat)).toEqual([0, 0]);
     const [next] = (await t.db.knex('jobs').where({ instance_id: ttr.id })) as Array<{ due_at: string }>;
     expect(next!.due_at).toBe(sh('2026-03-12', '11:00').toISOString()); // the next repeat: 26 h counted
+  });
+
+  it('delivers webhook rules to the endpoints subscribed to them, signed, through the outbox and the outbound guard', async () => {
+    const t = database();
+    const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/flowdesk`;
+      const { newCase, jobs, clock } = await setUp(t, sh('2026-03-09', '09:00'));
+      // The guard refuses a loopback endpoint unless the installation allows private targets.
+      await expect(createWebhookEndpoint(t.db, clock, { allowPrivate: false, timeoutMs: 1000 }, { name: 'CMDB sync', url, ruleIds: ['case-webhook'], actor: ANN })).rejects.toMatchObject({ code: 'OUTBOUND_ADDRESS_REFUSED' });
+      const { endpoint, secret } = await createWebhookEndpoint(t.db, clock, { allowPrivate: true, timeoutMs: 1000 }, { name: 'Chat bridge', url, ruleIds: ['case-webhook'], actor: ANN });
+      expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+      expect(JSON.stringify(await listWebhookEndpoints(t.db.knex))).not.toContain(secret);
+
+      const record = await newCase('p2');
+      await jobs.runUntilIdle();
+      expect(received).toHaveLength(1);
+      const [delivery] = received;
+      const payload = JSON.parse(delivery!.body) as { event: string; rule: string; record: { number: string; fields: Record<string, unknown> } };
+      expect(payload).toMatchObject({ event: 'record.created', rule: 'case-webhook', record: { number: record.number, fields: { subject: '打印机 <卡纸>', priority: 'p2' } } });
+      const timestamp = delivery!.headers['x-flowdesk-timestamp'] as string;
+      expect(timestamp).toBe(String(Math.floor(clock.now().getTime() / 1000)));
+      expect(delivery!.headers['x-flowdesk-signature']).toBe(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${delivery!.body}`).digest('hex')}`);
+      expect(await t.db.knex('outbox').count({ n: '*' })).toEqual([{ n: 0 }]);
+
+      // A removed endpoint receives nothing more; what was queued for it is dropped.
+      await newCase('p3');
+      await deleteWebhookEndpoint(t.db, clock, endpoint.id, ANN);
+      await jobs.runUntilIdle();
+      expect(received).toHaveLength(1);
+      expect(await t.db.knex('outbox').where({ channel: 'webhook' }).count({ n: '*' })).toEqual([{ n: 0 }]);
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

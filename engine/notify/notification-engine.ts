@@ -22,8 +22,10 @@ import type { RecordView } from '../records/record-view.js';
 import type { Database } from '../storage/database.js';
 import { inTransaction, type Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
-import { recipientsOf, type CanRead, type Recipient } from './notification-recipients.js';
+import { recipientsOf, type CanRead } from './notification-recipients.js';
 import { renderMessage } from './notification-templates.js';
+import { DEFAULT_OUTBOUND_POLICY, postChecked, type OutboundPolicy } from './outbound-http.js';
+import { endpointsFor, signDelivery } from './webhooks.js';
 
 export const NOTIFY_SEND_JOB = 'notify.send';
 const FALLBACK_LOCALE = 'en';
@@ -68,6 +70,8 @@ export interface NotificationEngineDeps {
   canRead: CanRead;
   /** Without it, e-mail rules send nothing (the in-app channel still works). */
   email?: EmailChannel | null;
+  /** Where webhooks may go; default: public addresses only. */
+  outbound?: OutboundPolicy;
 }
 
 interface OutboxRow {
@@ -84,8 +88,8 @@ interface OutboxRow {
 }
 
 /** What a template can name: the record's number, title, state and fields, plus what the event adds. */
-function viewOf(record: RecordView, recipient: Recipient, extra: Record<string, unknown>): Record<string, unknown> {
-  return { ...record.fields, number: record.number, title: record.title, state: record.state, fields: record.fields, recipient: { name: recipient.name }, ...extra };
+function viewOf(record: RecordView, recipientName: string, extra: Record<string, unknown>): Record<string, unknown> {
+  return { ...record.fields, number: record.number, title: record.title, state: record.state, fields: record.fields, recipient: { name: recipientName }, ...extra };
 }
 
 function meetsCondition(rule: NotificationRule, record: RecordView): boolean {
@@ -95,25 +99,40 @@ function meetsCondition(rule: NotificationRule, record: RecordView): boolean {
   });
 }
 
-export function createNotificationEngine({ db, clock, definitions, canRead, email = null }: NotificationEngineDeps) {
+export function createNotificationEngine({ db, clock, definitions, canRead, email = null, outbound = DEFAULT_OUTBOUND_POLICY }: NotificationEngineDeps) {
+  /** Queues a rendered message for its channel: a row and its send job, in the event's transaction. */
+  async function enqueue(trx: Transaction, row: OutboxRow): Promise<void> {
+    await trx('outbox').insert(row);
+    await scheduleJob(trx, clock, { type: NOTIFY_SEND_JOB, dueAt: clock.now(), instanceId: row.id, payload: { outboxId: row.id }, maxAttempts: 8 });
+  }
+
+  /** A webhook rule: one delivery per endpoint an administrator subscribed to it; people are not its recipients. */
+  async function sendWebhooks(trx: Transaction, defs: NotificationDefinitions, rule: NotificationRule, record: RecordView, extra: Record<string, unknown>): Promise<void> {
+    const now = clock.now().toISOString();
+    const endpoints = await endpointsFor(trx, rule.id);
+    if (endpoints.length === 0) return;
+    const subject = renderMessage({ subject: defs.text(FALLBACK_LOCALE, rule.subjectKey), body: '' }, viewOf(record, '', extra)).subject;
+    const body = JSON.stringify({ event: rule.event, rule: rule.id, at: now, subject, record: { id: record.id, type: record.type, number: record.number, state: record.state, title: record.title, organizationId: record.organizationId, fields: record.fields }, ...(Object.keys(extra).length > 0 ? { details: extra } : {}) });
+    for (const endpoint of endpoints) {
+      await enqueue(trx, { id: uuidv7(), channel: 'webhook', rule_id: rule.id, record_id: record.id, recipient: endpoint.id, locale: FALLBACK_LOCALE, subject, text: body, html: null, created_at: now });
+    }
+  }
+
   /** Sends one rule about one record to its recipients, inside the event's transaction. */
   async function send(trx: Transaction, defs: NotificationDefinitions, rule: NotificationRule, record: RecordView, extra: Record<string, unknown>): Promise<void> {
     if (!meetsCondition(rule, record)) return;
     if (rule.channel === 'email' && !email) return;
-    // Webhooks are configured per installation, not by bundles (see the webhook channel).
-    if (rule.channel === 'webhook') return;
+    if (rule.channel === 'webhook') return sendWebhooks(trx, defs, rule, record, extra);
     const now = clock.now().toISOString();
     for (const recipient of await recipientsOf(trx, rule.recipients, record, canRead)) {
-      const message = renderMessage({ subject: defs.text(recipient.locale, rule.subjectKey), body: defs.text(recipient.locale, rule.bodyKey) }, viewOf(record, recipient, extra));
+      const message = renderMessage({ subject: defs.text(recipient.locale, rule.subjectKey), body: defs.text(recipient.locale, rule.bodyKey) }, viewOf(record, recipient.name, extra));
       if (rule.channel === 'inbox') {
         if (!recipient.userId) continue;
         await trx('inbox_notifications').insert({ id: uuidv7(), user_id: recipient.userId, record_id: record.id, rule_id: rule.id, subject: message.subject, text: message.text, created_at: now, read_at: null });
         continue;
       }
       if (!recipient.email) continue;
-      const row: OutboxRow = { id: uuidv7(), channel: 'email', rule_id: rule.id, record_id: record.id, recipient: recipient.email, locale: recipient.locale, subject: message.subject, text: message.text, html: message.html, created_at: now };
-      await trx('outbox').insert(row);
-      await scheduleJob(trx, clock, { type: NOTIFY_SEND_JOB, dueAt: clock.now(), instanceId: row.id, payload: { outboxId: row.id }, maxAttempts: 8 });
+      await enqueue(trx, { id: uuidv7(), channel: 'email', rule_id: rule.id, record_id: record.id, recipient: recipient.email, locale: recipient.locale, subject: message.subject, text: message.text, html: message.html, created_at: now });
     }
   }
 
@@ -130,14 +149,27 @@ export function createNotificationEngine({ db, clock, definitions, canRead, emai
     const { outboxId } = job.payload as { outboxId: string };
     const row = (await db.knex('outbox').where({ id: outboxId }).first()) as OutboxRow | undefined;
     if (!row) return;
-    if (row.channel !== 'email' || !email) throw new FlowdeskError('NOTIFY_CHANNEL_UNAVAILABLE', `no ${row.channel} channel is configured for outbox message ${row.id}`);
     // Sent before the transaction that deletes the row: a crash in between sends it twice, never not at all.
-    await email.transport.sendMail({ from: email.from, to: row.recipient, subject: row.subject, text: row.text, ...(row.html ? { html: row.html } : {}) });
+    const outcome = row.channel === 'webhook' ? await deliverWebhook(row) : await deliverMail(row);
     await inTransaction(db, async (trx) => {
       await trx('outbox').where({ id: row.id }).delete();
-      await appendAudit(trx, clock, { actor: 'system:notify', action: 'notification.sent', targetType: 'record', targetId: row.record_id ?? row.id, details: { rule: row.rule_id, channel: row.channel, to: row.recipient, subject: row.subject } });
+      await appendAudit(trx, clock, { actor: 'system:notify', action: outcome, targetType: 'record', targetId: row.record_id ?? row.id, details: { rule: row.rule_id, channel: row.channel, to: row.recipient, subject: row.subject } });
       await context.complete(trx);
     });
+  }
+
+  async function deliverMail(row: OutboxRow): Promise<string> {
+    if (!email) throw new FlowdeskError('NOTIFY_CHANNEL_UNAVAILABLE', `no e-mail channel is configured for outbox message ${row.id}`);
+    await email.transport.sendMail({ from: email.from, to: row.recipient, subject: row.subject, text: row.text, ...(row.html ? { html: row.html } : {}) });
+    return 'notification.sent';
+  }
+
+  /** Posts a webhook delivery, signed; an endpoint removed since has nothing left to receive. */
+  async function deliverWebhook(row: OutboxRow): Promise<string> {
+    const endpoint = (await db.knex('webhook_endpoints').where({ id: row.recipient, status: 'active' }).first('url', 'secret')) as { url: string; secret: string } | undefined;
+    if (!endpoint) return 'notification.dropped';
+    await postChecked(new URL(endpoint.url), row.text, signDelivery(endpoint.secret, row.text, clock.now()), outbound);
+    return 'notification.sent';
   }
 
   return {

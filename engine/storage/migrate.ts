@@ -8,6 +8,7 @@ import * as records from './migrations/0005-records.js';
 import * as processRecords from './migrations/0006-process-records.js';
 import * as slaClocks from './migrations/0007-sla-clocks.js';
 import * as notifications from './migrations/0008-notifications.js';
+import * as webhooks from './migrations/0009-webhooks.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0006-process-records', processRecords],
   ['0007-sla-clocks', slaClocks],
   ['0008-notifications', notifications],
+  ['0009-webhooks', webhooks],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

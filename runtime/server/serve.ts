@@ -15,6 +15,7 @@ import { createLoginLimiter } from './hardening.js';
 import { identityRoutes } from './identity.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { processRoutes } from './process.routes.js';
+import { webhookRoutes } from './webhooks.routes.js';
 import { recordRoutes } from './records.routes.js';
 
 /** Every /api/v1 endpoint the server mounts, area by area: adding an area is one line here. */
@@ -33,6 +34,7 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ...recordRoutes({ clock, store: runtime.records, types: runtime.recordTypes, access: runtime.access, sla: runtime.engines.sla, db }),
     ...processRoutes({ db, processes: runtime.processes, access: runtime.access, records: runtime.records, recordTypes: runtime.recordTypes }),
     ...notificationRoutes({ db, clock }),
+    ...webhookRoutes({ db, clock, outbound: config.outbound }),
     ...auditRoutes({ db }),
   ];
 }

@@ -173,13 +173,16 @@ describe('configuration', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('PORT') }));
   });
 
-  it('reads the mail settings, refusing what is not an SMTP URL or a From that would break the header', () => {
+  it('reads the mail and webhook settings, refusing what is not an SMTP URL, a From that would break the header, or a flag that is not true or false', () => {
     expect(readConfig({}).mail).toBeNull();
     expect(readConfig({ FLOWDESK_SMTP_URL: 'smtps://desk:secret@mail.example.com:465' }).mail).toEqual({ smtpUrl: 'smtps://desk:secret@mail.example.com:465', from: 'Flowdesk <flowdesk@mail.example.com>' });
     const refused = (env: Record<string, string>) => expect(() => readConfig(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(Object.keys(env).at(-1)!) }));
     refused({ FLOWDESK_SMTP_URL: 'http://mail.example.com' });
     refused({ FLOWDESK_SMTP_URL: 'not a url' });
     refused({ FLOWDESK_SMTP_URL: 'smtp://mail.example.com', FLOWDESK_MAIL_FROM: 'desk@example.com\r\nBcc: victim@example.com' });
+    expect(readConfig({}).outbound).toEqual({ allowPrivate: false, timeoutMs: 10_000 });
+    expect(readConfig({ FLOWDESK_WEBHOOK_ALLOW_PRIVATE: 'true', FLOWDESK_WEBHOOK_TIMEOUT_MS: '2500' }).outbound).toEqual({ allowPrivate: true, timeoutMs: 2500 });
+    refused({ FLOWDESK_WEBHOOK_ALLOW_PRIVATE: 'yes' });
   });
 
   it('reads the HTTP settings: body limit, CORS origins, rate limits, metrics token, proxies', () => {
