@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
+import { recordsFixture } from '../../test/records-fixture.js';
 import { forEachDatabase, type TestDatabase } from '../../test/for-each-database.js';
-import { ORGS, PERSONS, seedOrganizations, userIdOf } from '../../test/org-fixture.js';
+import { ORGS, PERSONS, userIdOf } from '../../test/org-fixture.js';
 import { refusal } from '../../test/refusal.js';
 import { readAudit } from '../audit/audit-log.js';
 import { createBundleRegistry } from '../bundle/bundle-registry.js';
-import { loadBundleFromPath } from '../bundle/bundle-source.js';
 import { createSchemaValidator } from '../bundle/schema-validator.js';
 import { createManualClock } from '../time/clock.js';
 import { createFileAttachmentStorage, createRecordStore, createRecordTypes, type RecordScope } from './index.js';
@@ -23,13 +23,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 const UUID_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 async function setUp(t: TestDatabase) {
-  await seedOrganizations(t.db);
-  const clock = createManualClock(new Date('2026-03-02T08:00:00.000Z'));
-  const registry = createBundleRegistry({ db: t.db, clock, schemas: createSchemaValidator() });
-  await registry.importBundles([await loadBundleFromPath(BUNDLE)], { actor: 'tester' });
-  const types = createRecordTypes(registry);
-  const dir = join(t.dir, 'attachments');
-  const store = createRecordStore({ db: t.db, clock, types, attachments: createFileAttachmentStorage(dir), limits: { maxAttachmentBytes: LIMIT } });
+  const { types, store, attachmentsDir: dir } = await recordsFixture(t, BUNDLE, new Date('2026-03-02T08:00:00.000Z'), { limits: { maxAttachmentBytes: LIMIT } });
   const record = await store.create({ type: await types.get('ticket'), organizationId: ORGS.a, callerId: PERSONS.ann, actor: userIdOf(PERSONS.ann), fields: { subject: 'Screen flickers', category: 'hardware' } });
   const files = () => (!existsSync(dir) ? [] : readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name));
   const attachmentRows = async () => Number(((await t.db.knex('record_attachments').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);

@@ -1,24 +1,16 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
+import { recordsFixture } from '../../test/records-fixture.js';
 import { forEachDatabase, type TestDatabase } from '../../test/for-each-database.js';
-import { ORGS, PERSONS, TEAMS, seedOrganizations, userIdOf } from '../../test/org-fixture.js';
-import { createBundleRegistry } from '../bundle/bundle-registry.js';
-import { loadBundleFromPath } from '../bundle/bundle-source.js';
-import { createSchemaValidator } from '../bundle/schema-validator.js';
-import { createManualClock } from '../time/clock.js';
-import { createFileAttachmentStorage, createRecordStore, createRecordTypes, type RecordFilters, type RecordScope, type RecordStore, type RecordView } from './index.js';
+import { ORGS, PERSONS, TEAMS, userIdOf } from '../../test/org-fixture.js';
+import { type RecordFilters, type RecordScope, type RecordStore, type RecordView } from './index.js';
 
 const BUNDLE = join(REPO_ROOT, 'engine', 'records', 'fixtures', 'records-bundle');
 const ALL: RecordScope = { kind: 'all' };
 const CATEGORIES = ['network', 'hardware', 'software', 'account'];
 
 async function setUp(t: TestDatabase) {
-  await seedOrganizations(t.db);
-  const clock = createManualClock(new Date('2026-03-02T08:00:00.000Z'));
-  const registry = createBundleRegistry({ db: t.db, clock, schemas: createSchemaValidator() });
-  await registry.importBundles([await loadBundleFromPath(BUNDLE)], { actor: 'tester' });
-  const types = createRecordTypes(registry);
-  const store = createRecordStore({ db: t.db, clock, types, attachments: createFileAttachmentStorage(join(t.dir, 'attachments')) });
+  const { clock, types, store } = await recordsFixture(t, BUNDLE, new Date('2026-03-02T08:00:00.000Z'));
   const ticket = await types.get('ticket');
   // 30 tickets in A and B; groups of ten share one updated_at, so sorts must break ties by id.
   const records: RecordView[] = [];

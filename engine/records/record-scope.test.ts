@@ -2,14 +2,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
+import { recordsFixture } from '../../test/records-fixture.js';
 import { forEachDatabase, type TestDatabase } from '../../test/for-each-database.js';
-import { ORGS, PERSONS, TEAMS, seedOrganizations, userIdOf } from '../../test/org-fixture.js';
+import { ORGS, PERSONS, TEAMS, userIdOf } from '../../test/org-fixture.js';
 import { refusal } from '../../test/refusal.js';
-import { createBundleRegistry } from '../bundle/bundle-registry.js';
-import { loadBundleFromPath } from '../bundle/bundle-source.js';
-import { createSchemaValidator } from '../bundle/schema-validator.js';
-import { createManualClock } from '../time/clock.js';
-import { createFileAttachmentStorage, createRecordStore, createRecordTypes, type RecordFilters, type RecordScope, type RecordStore, type RecordView } from './index.js';
+import { type RecordFilters, type RecordScope, type RecordStore, type RecordView } from './index.js';
 
 const BUNDLE = join(REPO_ROOT, 'engine', 'records', 'fixtures', 'records-bundle');
 const ALL: RecordScope = { kind: 'all' };
@@ -39,13 +36,7 @@ const SCOPES: Record<string, RecordScope> = {
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
 async function setUp(t: TestDatabase) {
-  await seedOrganizations(t.db);
-  const clock = createManualClock(new Date('2026-03-02T08:00:00.000Z'));
-  const registry = createBundleRegistry({ db: t.db, clock, schemas: createSchemaValidator() });
-  await registry.importBundles([await loadBundleFromPath(BUNDLE)], { actor: 'tester' });
-  const types = createRecordTypes(registry);
-  const attachmentsDir = join(t.dir, 'attachments');
-  const store = createRecordStore({ db: t.db, clock, types, attachments: createFileAttachmentStorage(attachmentsDir) });
+  const { clock, types, store, attachmentsDir } = await recordsFixture(t, BUNDLE, new Date('2026-03-02T08:00:00.000Z'));
   const ticket = await types.get('ticket');
   const create = async (org: string, caller: string, team: string, actor: string, subject: string, priority: number) => {
     clock.advance(1000);
