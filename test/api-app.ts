@@ -11,7 +11,6 @@
  *   await admin.login('root', 'a long enough password');
  *   const { status, body } = await admin.post('/organizations', { name: 'ACME' });
  */
-import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
@@ -21,6 +20,7 @@ import { hashPassword } from '../runtime/identity/passwords.js';
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from '../runtime/config.js';
 import { aroundWrites, createApiRouter, type ApiRoute } from '../runtime/server/api-route.js';
 import { createApp } from '../runtime/server/app.js';
+import { listenOnLoopback } from './bad-input.js';
 import { createMetrics } from '../runtime/server/metrics.js';
 import { authRoutes } from '../runtime/server/auth.routes.js';
 import { identityRoutes } from '../runtime/server/identity.routes.js';
@@ -63,21 +63,7 @@ export function createApiTestApp({ routes, authenticate, db, clock, http }: ApiT
 }
 
 export async function startApiTestApp(options: ApiTestAppOptions): Promise<ApiTestApp> {
-  const app = createApiTestApp(options);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    listening.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
-  };
+  return listenOnLoopback(createApiTestApp(options));
 }
 
 export interface IdentitySetupOptions {

@@ -1,12 +1,9 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
+import { recordsFixture } from '../../test/records-fixture.js';
 import { forEachDatabase, type TestDatabase } from '../../test/for-each-database.js';
-import { ORGS, PERSONS, seedOrganizations, userIdOf } from '../../test/org-fixture.js';
-import { createBundleRegistry } from '../bundle/bundle-registry.js';
-import { loadBundleFromPath } from '../bundle/bundle-source.js';
-import { createSchemaValidator } from '../bundle/schema-validator.js';
-import { createManualClock } from '../time/clock.js';
-import { createFileAttachmentStorage, createRecordStore, createRecordTypes, type RecordScope } from './index.js';
+import { ORGS, PERSONS, userIdOf } from '../../test/org-fixture.js';
+import { type RecordScope } from './index.js';
 
 const BUNDLE = join(REPO_ROOT, 'engine', 'records', 'fixtures', 'records-bundle');
 const ALL: RecordScope = { kind: 'all' };
@@ -24,12 +21,7 @@ const TICKETS = {
 } as const;
 
 async function setUp(t: TestDatabase, maxSearchCandidates: number) {
-  await seedOrganizations(t.db);
-  const clock = createManualClock(new Date('2026-03-02T08:00:00.000Z'));
-  const registry = createBundleRegistry({ db: t.db, clock, schemas: createSchemaValidator() });
-  await registry.importBundles([await loadBundleFromPath(BUNDLE)], { actor: 'tester' });
-  const types = createRecordTypes(registry);
-  const store = createRecordStore({ db: t.db, clock, types, attachments: createFileAttachmentStorage(join(t.dir, 'attachments')), limits: { maxSearchCandidates } });
+  const { clock, types, store } = await recordsFixture(t, BUNDLE, new Date('2026-03-02T08:00:00.000Z'), { limits: { maxSearchCandidates } });
   const ticket = await types.get('ticket');
   const byName = new Map<string, string>();
   for (const [name, fields] of Object.entries(TICKETS)) {

@@ -1,15 +1,13 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, editJson } from '../../test/bundle-fixtures.js';
+import { recordsFixture } from '../../test/records-fixture.js';
 import { forEachDatabase, type TestDatabase } from '../../test/for-each-database.js';
-import { ORGS, PERSONS, TEAMS, seedOrganizations, userIdOf } from '../../test/org-fixture.js';
+import { ORGS, PERSONS, TEAMS, userIdOf } from '../../test/org-fixture.js';
 import { refusal } from '../../test/refusal.js';
 import { readAudit } from '../audit/audit-log.js';
-import { createBundleRegistry } from '../bundle/bundle-registry.js';
 import { loadBundleFromPath } from '../bundle/bundle-source.js';
-import { createSchemaValidator } from '../bundle/schema-validator.js';
-import { createManualClock } from '../time/clock.js';
-import { createFileAttachmentStorage, createRecordStore, createRecordTypes, type RecordScope } from './index.js';
+import { type RecordScope } from './index.js';
 
 const BUNDLE = join(REPO_ROOT, 'engine', 'records', 'fixtures', 'records-bundle');
 const ALL: RecordScope = { kind: 'all' };
@@ -17,12 +15,7 @@ const ANN = userIdOf(PERSONS.ann);
 const SAM = userIdOf(PERSONS.sam);
 
 async function setUp(t: TestDatabase) {
-  await seedOrganizations(t.db);
-  const clock = createManualClock(new Date('2026-03-02T08:00:00.000Z'));
-  const registry = createBundleRegistry({ db: t.db, clock, schemas: createSchemaValidator() });
-  await registry.importBundles([await loadBundleFromPath(BUNDLE)], { actor: 'tester' });
-  const types = createRecordTypes(registry, { maxAgeMs: 0 });
-  const store = createRecordStore({ db: t.db, clock, types, attachments: createFileAttachmentStorage(join(t.dir, 'attachments')) });
+  const { clock, registry, types, store } = await recordsFixture(t, BUNDLE, new Date('2026-03-02T08:00:00.000Z'));
   const ticket = await types.get('ticket');
   const newTicket = (fields: Record<string, unknown> = {}, more: Record<string, unknown> = {}) =>
     store.create({ type: ticket, organizationId: ORGS.a, callerId: PERSONS.ann, actor: ANN, fields: { subject: 'Printer jams', category: 'hardware', ...fields }, ...more });

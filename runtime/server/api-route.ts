@@ -12,7 +12,7 @@
  * carriage return, lone UTF-16 surrogates, U+FFFE/U+FFFF; so are the keys `__proto__`,
  * `constructor` and `prototype`, and nesting deeper than {@link MAX_INPUT_DEPTH}.
  */
-import type { Static, TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
@@ -75,6 +75,9 @@ export interface ApiRoute<P extends TSchema = TSchema, Q extends TSchema = TSche
   /** Returns the answer's body (sent as JSON), or undefined when it wrote the response itself. */
   handler(input: RouteInput<P, Q, B>): Promise<Static<R> | undefined | void>;
 }
+
+/** A schema that also takes null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /** Declares a route with its types checked against its schemas. */
 export function route<P extends TSchema, Q extends TSchema, B extends TSchema, R extends TSchema>(definition: ApiRoute<P, Q, B, R>): ApiRoute {

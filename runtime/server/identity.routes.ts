@@ -5,7 +5,7 @@
  * to the caller's organizations. Accounts change here field by field, each through its own
  * endpoint: no endpoint that edits a profile takes a login, a password or a role.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { FlowdeskError } from '../../engine/index.js';
 import { ADMIN_ROLE, type Caller } from '../access/caller.js';
 import {
@@ -21,7 +21,7 @@ import {
   type DirectorySync,
   type UserStoreDeps,
 } from '../identity/index.js';
-import { route, type ApiRoute } from './api-route.js';
+import { Nullable, route, type ApiRoute } from './api-route.js';
 
 export interface IdentityRoutesDeps extends UserStoreDeps {
   /** The LDAP sync, when a directory is configured. */
@@ -32,7 +32,6 @@ const TAG = 'identity';
 const Id = Type.String({ minLength: 1, maxLength: 36 });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 const Email = Type.String({ format: 'email', maxLength: 254 });
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Closed = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => Type.Object(properties, { additionalProperties: false });
 const IdParams = Closed({ id: Id });
 const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 10 });

@@ -17,12 +17,12 @@
  * shown to callers who may update the record (and administrators) only. Every write is audited
  * by the runtime in its transaction.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { FlowdeskError, type Actor, type Database, type InstanceView, type ProcessRuntime, type RecordScope, type RecordStore, type RecordTypes, type RecordView, type TaskView } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
 import type { RecordAccess } from '../access/record-access.js';
 import type { GrantAction } from '../access/role-catalog.js';
-import { route, type ApiRoute } from './api-route.js';
+import { Nullable, route, type ApiRoute } from './api-route.js';
 
 export interface ProcessRoutesDeps {
   db: Database;
@@ -37,7 +37,6 @@ type ProcessScope = NonNullable<NonNullable<Parameters<ProcessRuntime['getInstan
 
 const TAG = 'processes';
 const MAX_TASK_PAGE = 200;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Closed = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => Type.Object(properties, { additionalProperties: false });
 const Instant = Type.String({ format: 'date-time' });
 const Uuid = Type.String({ format: 'uuid', maxLength: 36 });

@@ -4,8 +4,8 @@
  * they are; nothing here holds a secret.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
+import { Nullable } from './api-route.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Id = Type.String();
 const Instant = Type.String({ format: 'date-time' });
 
@@ -116,3 +116,16 @@ export function filterQuery<T extends Record<string, TSchema>>(properties: T, de
 
 export const Sort = Type.String({ maxLength: 110, description: '`key` ascending or `-key` descending: number, createdAt, updatedAt, state, fields.<indexed field>. Default -updatedAt.' });
 export const Cursor = Type.String({ maxLength: 2048, description: 'The nextCursor of the previous page (made for the same sort).' });
+
+/** The query of a page read after the last item of the previous one (comments, history). */
+export function afterPageQuery(item: string) {
+  return Type.Object({
+    after: Type.Optional(Type.String({ maxLength: 36, description: `The last ${item} id of the previous page.` })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  });
+}
+
+/** The store's paging options from an `afterPageQuery`, leaving out what was not sent. */
+export function afterPageOptions(query: { after?: string; limit?: number }): { after?: string; limit?: number } {
+  return { ...(query.after ? { after: query.after } : {}), ...(query.limit ? { limit: query.limit } : {}) };
+}

@@ -6,7 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Caller } from '../access/caller.js';
 import { route, type ApiRoute } from './api-route.js';
-import { CommentView, RecordParams } from './record-api.schema.js';
+import { CommentView, RecordParams, afterPageOptions, afterPageQuery } from './record-api.schema.js';
 import type { RecordRouteContext } from './records.routes.js';
 
 export function commentRoutes({ store, gate }: RecordRouteContext): ApiRoute[] {
@@ -19,13 +19,13 @@ export function commentRoutes({ store, gate }: RecordRouteContext): ApiRoute[] {
       path: '/records/:type/:key/comments',
       summary: 'The record’s comments, oldest first: replies, and work notes for those who may read them',
       params: RecordParams,
-      query: Type.Object({ after: Type.Optional(Type.String({ maxLength: 36, description: 'The last comment id of the previous page.' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+      query: afterPageQuery('comment'),
       response: Type.Object({ items: Type.Array(CommentView) }),
       errors: ['FORBIDDEN', 'RECORD_TYPE_NOT_FOUND', 'RECORD_NOT_FOUND'],
       async handler({ caller, params, query }) {
         const { type, record, scope } = await gate.reach(me(caller), params.type, params.key, 'read');
         const includeWorkNotes = await gate.allows(me(caller), type, record, 'work-note');
-        return { items: await store.listComments(record.id, scope, { includeWorkNotes, ...(query.after ? { after: query.after } : {}), ...(query.limit ? { limit: query.limit } : {}) }) };
+        return { items: await store.listComments(record.id, scope, { includeWorkNotes, ...afterPageOptions(query) }) };
       },
     }),
     route({

@@ -4,12 +4,11 @@
  */
 import { Type } from '@sinclair/typebox';
 import { FlowdeskError, slaAchievement } from '../../engine/index.js';
-import { route, type ApiRoute } from './api-route.js';
+import { Nullable, route, type ApiRoute } from './api-route.js';
 import { RecordKey, TypeId } from './record-api.schema.js';
 import type { RecordRouteContext } from './records.routes.js';
 
 const Instant = Type.String({ format: 'date-time' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const SlaClockView = Type.Object(
   {

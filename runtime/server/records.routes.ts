@@ -6,14 +6,14 @@
  * references inside the fields — is checked before anything is written; every write is audited
  * by the store in its transaction.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
 import { DEFAULT_RECORD_LIMITS, FlowdeskError, type Clock, type RecordStore, type RecordTypes, type RecordView, type SlaEngine, type Database } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
 import type { RecordAccess } from '../access/record-access.js';
-import { route, type ApiRoute } from './api-route.js';
+import { Nullable, route, type ApiRoute } from './api-route.js';
 import { API_BASE_PATH } from './app.js';
-import { Cursor, HistoryEntry, RecordPage, RecordParams, RecordTypeView, RecordView as RecordViewSchema, RefId, Sort, TypeParams, filterQuery } from './record-api.schema.js';
+import { Cursor, HistoryEntry, afterPageOptions, afterPageQuery, RecordPage, RecordParams, RecordTypeView, RecordView as RecordViewSchema, RefId, Sort, TypeParams, filterQuery } from './record-api.schema.js';
 import { attachmentRoutes } from './record-attachments.routes.js';
 import { commentRoutes } from './record-comments.routes.js';
 import { exportRoutes } from './record-export.js';
@@ -50,7 +50,6 @@ export interface RecordRouteContext extends Omit<RecordRoutesDeps, 'limits'> {
 }
 
 export const TAG = 'records';
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Fields = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, description: "The record's fields, valid against its type's JSON Schema." });
 const FieldsPatch = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, description: 'A JSON merge patch of the fields (null removes one).' });
 
@@ -240,12 +239,12 @@ export function recordRoutes(deps: RecordRoutesDeps): ApiRoute[] {
       path: '/records/:type/:key/history',
       summary: 'The record’s history: its creation and every change of a field, state or placement, oldest first',
       params: RecordParams,
-      query: Type.Object({ after: Type.Optional(Type.String({ maxLength: 36, description: 'The last entry id of the previous page.' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+      query: afterPageQuery('entry'),
       response: Type.Object({ items: Type.Array(HistoryEntry) }),
       errors: ['FORBIDDEN', 'RECORD_TYPE_NOT_FOUND', 'RECORD_NOT_FOUND'],
       async handler({ caller, params, query }) {
         const { record, scope } = await gate.reach(me(caller), params.type, params.key, 'read');
-        return { items: await store.history(record.id, scope, { ...(query.after ? { after: query.after } : {}), ...(query.limit ? { limit: query.limit } : {}) }) };
+        return { items: await store.history(record.id, scope, afterPageOptions(query)) };
       },
     }),
     ...commentRoutes(context),
