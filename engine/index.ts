@@ -111,10 +111,13 @@ export {
 export {
   DEFAULT_STEP_LIMIT,
   createProcessRuntime,
+  createRecordEffectWriter,
   type Actor,
   type HistoryEntry,
   type InstanceView,
   type ProcessRuntime,
+  type RecordEffect,
+  type RecordEffectWriter,
   type ScriptRunner,
   type StartOptions,
   type TaskFilter,

@@ -4,6 +4,7 @@ import {
   createBundleRegistry,
   createFileAttachmentStorage,
   createProcessRuntime,
+  createRecordEffectWriter,
   createRecordStore,
   createRecordTypes,
   createSchemaValidator,
@@ -71,9 +72,9 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
   // Sandbox workers are forked on the first script call, so commands that run none never start them.
   let plugins: PluginRunner | undefined;
   const scripts: ScriptRunner = { call: (call) => (plugins ??= createPluginRunner()).call(call) };
-  const processes = createProcessRuntime({ db, clock, schemas, scripts });
   const recordTypes = createRecordTypes(registry, { clock });
   const records = createRecordStore({ db, clock, types: recordTypes, attachments: createFileAttachmentStorage(join(config.dataDir, 'attachments')) });
+  const processes = createProcessRuntime({ db, clock, schemas, scripts, recordEffects: createRecordEffectWriter({ records, types: recordTypes }) });
   const roles = createRoleCatalog(registry);
   const access = createRecordAccess({ db, roles });
   const engines = createRecordEngines({ db, clock, registry, records, recordTypes, access, mail: config.mail, outbound: config.outbound });

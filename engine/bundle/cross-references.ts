@@ -1,6 +1,7 @@
 import { FlowdeskError, type Problem, type ProblemLocation } from '../errors/flowdesk-error.js';
 import { createBusinessCalendar } from '../time/business-calendar.js';
 import type { BpmnElementInfo } from './bpmn/bpmn-reader.js';
+import { listedNames, RECORD_EFFECT_ATTRIBUTES } from './bpmn/record-effect-attributes.js';
 import { indexDefinitions, type BundleDefinitions, type DefinitionIndex, type IndexedKind } from './bundle-definitions.js';
 import type { BundleFiles } from './bundle-files.js';
 import { checkI18n } from './i18n-check.js';
@@ -181,8 +182,11 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
 function checkProcesses(definitions: BundleDefinitions, refs: ReferenceResolver): void {
   for (const { file, value: processes } of definitions.processes) {
     for (const process of processes.filter((p) => p.isExecutable)) {
-      refs.record(process.recordType, { file, element: process.id, elementType: 'bpmn:Process' });
-      for (const element of process.elements) checkElement(element, file, refs);
+      const record = refs.record(process.recordType, { file, element: process.id, elementType: 'bpmn:Process' });
+      for (const element of process.elements) {
+        checkElement(element, file, refs);
+        checkRecordEffects(element, process.recordType, record, file, refs);
+      }
     }
   }
 }
@@ -194,7 +198,7 @@ function checkElement(element: BpmnElementInfo, file: string, refs: ReferenceRes
   refs.expect('calendars', calendar, where);
   refs.expect('plugins', plugin, where);
   refs.expect('processes', calledElement, where);
-  for (const group of candidateGroups?.split(',').map((g) => g.trim()).filter(Boolean) ?? []) refs.expect('roles', group, where);
+  for (const group of listedNames(candidateGroups)) refs.expect('roles', group, where);
   if (dueIn !== undefined && !isIsoDuration(dueIn)) {
     refs.problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `flowdesk:dueIn "${dueIn}" is not an ISO 8601 duration such as PT8H` });
   }
@@ -202,6 +206,21 @@ function checkElement(element: BpmnElementInfo, file: string, refs: ReferenceRes
   if (needsPlugin && plugin === undefined) {
     refs.problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `${element.type} needs flowdesk:plugin naming the plugin it runs` });
   }
+}
+
+/** flowdesk:record* attributes need the process's record type, and name its states and fields. */
+function checkRecordEffects(element: BpmnElementInfo, recordType: string | undefined, record: { fields: string[]; states: string[] } | undefined, file: string, refs: ReferenceResolver): void {
+  const where = { file, element: element.id, elementType: element.type };
+  const { recordState, recordFields } = element.attributes;
+  const used = RECORD_EFFECT_ATTRIBUTES.filter((name) => element.attributes[name] !== undefined);
+  if (used.length === 0) return;
+  if (recordType === undefined) {
+    refs.problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `flowdesk:${used[0]} changes the process's record, but the process declares no flowdesk:recordType` });
+    return;
+  }
+  const owner = `record type "${recordType}"`;
+  if (recordState !== undefined) refs.memberOf(record?.states, 'state', recordState, owner, where);
+  for (const field of listedNames(recordFields)) refs.memberOf(record?.fields, 'field', field, owner, where);
 }
 
 /** Scenario steps must name catalog entries, user tasks of the process started, states and rules that exist. */

@@ -13,6 +13,7 @@ import { validateBundle } from '../bundle/bundle-validator.js';
 import type { SchemaValidator } from '../bundle/schema-validator.js';
 import type { FormDefinition, PluginDeclaration } from '../bundle/schemas/index.js';
 import type { BundleFiles } from '../bundle/bundle-files.js';
+import { declaredRecordEffects, type ElementRecordEffects } from './record-effects.js';
 
 export interface MessageStart {
   processId: string;
@@ -26,6 +27,8 @@ export interface PackagedProcess {
   sourceContext: unknown;
   /** The record type the process works on (`flowdesk:recordType`), when it declares one. */
   recordType: string | null;
+  /** What its flow nodes do to that record (flowdesk:record* attributes), by element id. */
+  recordEffects: ReadonlyMap<string, ElementRecordEffects>;
 }
 
 export interface PackagedPlugin {
@@ -76,8 +79,11 @@ export function createProcessPackages(db: Database, schemas: SchemaValidator): P
     for (const { file, value: declared } of definitions.processes) {
       const xml = Buffer.from(files.get(file)!).toString('utf8');
       const { contexts, starts } = await serialize(xml);
-      const recordTypes = new Map(declared.map((p) => [p.id, p.recordType ?? null]));
-      for (const [id, sourceContext] of contexts) processes.set(id, { id, file, sourceContext, recordType: recordTypes.get(id) ?? null });
+      const declaredById = new Map(declared.map((p) => [p.id, p]));
+      for (const [id, sourceContext] of contexts) {
+        const process = declaredById.get(id);
+        processes.set(id, { id, file, sourceContext, recordType: process?.recordType ?? null, recordEffects: declaredRecordEffects(process?.elements ?? []) });
+      }
       messageStarts.push(...starts);
     }
     const plugins = new Map<string, PackagedPlugin>();

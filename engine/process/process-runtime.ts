@@ -17,6 +17,7 @@ import { createSafeExpressions } from './expressions/index.js';
 import { createProcessPackages, type ProcessPackage, type ProcessPackages } from './process-package.js';
 import { applyProcessScope, type ProcessScope } from './process-scope.js';
 import { CALL_JOB, cancelInstance, insertInstance, SIGNAL_JOB, TIMER_JOB, updateInstance, type InstanceRow, type RestingPoint } from './process-store.js';
+import { foldRecordEffects, type RecordEffectWriter } from './record-effects.js';
 import { createFormValidator } from './task-forms.js';
 import { createTaskStore, type Actor, type ScopeOption, type TaskStore, type TaskView } from './task-store.js';
 
@@ -43,6 +44,8 @@ export interface ProcessRuntimeDeps {
   /** How many live sessions to keep between calls (they are a cache, never the truth). */
   sessionCacheSize?: number;
   stepLimit?: number;
+  /** Writes what process steps do to their records (flowdesk:record* attributes). */
+  recordEffects?: RecordEffectWriter;
 }
 
 export interface StartOptions {
@@ -60,6 +63,8 @@ export interface StartOptions {
    */
   record?: { id: string; type: string; scope?: RecordScope };
   actor: string;
+  /** Runs first in the starting transaction: e.g. creates the record the instance works on, so both commit or neither. */
+  beforeWrite?: (trx: Transaction) => Promise<void>;
 }
 
 /** A user task's form, for a client to render and validate before it completes the task. */
@@ -154,6 +159,15 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     return { instanceId: row.id, businessKey: row.business_key, recordId: row.record_id, snapshot: session.snapshot(), state: await session.state(), history: session.drainHistory(), thrownSignals: session.drainThrownSignals(), actor };
   }
 
+  /** Writes what the steps since the last resting point did to the instance's record, in the command's transaction. */
+  async function writeRecordEffects(trx: Transaction, pkg: ProcessPackage, processId: string, point: RestingPoint, variables: Record<string, unknown>): Promise<void> {
+    const declared = pkg.processes.get(processId)?.recordEffects;
+    const effect = point.recordId && declared ? foldRecordEffects(declared, point.history, variables) : null;
+    if (!effect) return;
+    if (!deps.recordEffects) throw new FlowdeskError('INTERNAL', `process ${processId} changes its record, but no record writer is configured`);
+    await deps.recordEffects.apply(trx, point.recordId!, effect, point.actor);
+  }
+
   /**
    * The shape of every command on a running instance: drive the session (outside any
    * transaction), then write where it came to rest together with `alsoWrite`, version-checked.
@@ -182,7 +196,9 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
       const point = await restingPoint(row, session, actor);
       const written = await inTransaction(db, async (trx) => {
         await alsoWrite(trx);
-        return updateInstance(trx, clock, row, point);
+        const updated = await updateInstance(trx, clock, row, point);
+        await writeRecordEffects(trx, pkg, row.process_id, point, session.variables());
+        return updated;
       });
       if (point.snapshot.status === 'running') remember(instanceId, { version: written.version, session });
       return viewOf(written, session.variables());
@@ -213,8 +229,10 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     };
     const point = await restingPoint(fields, session, options.actor);
     const written = await inTransaction(db, async (trx) => {
+      await options.beforeWrite?.(trx);
       if (record?.scope) await assertRecordInScope(trx, record, record.scope);
       const row = await insertInstance(trx, clock, fields, point);
+      await writeRecordEffects(trx, pkg, options.processId, point, session.variables());
       const details = { bundle: `${pkg.bundleName}@${pkg.version}`, processId: options.processId, ...(record ? { recordId: record.id } : {}) };
       await appendAudit(trx, clock, { actor: options.actor, action: 'process.start', targetType: 'process-instance', targetId: id, details });
       return row;

@@ -29,7 +29,7 @@ export interface BpmnReadResult {
   problems: Problem[];
 }
 
-const FLOWDESK_ATTRIBUTES = ['formKey', 'assignee', 'candidateGroups', 'dueIn', 'calendar', 'plugin'] as const;
+const FLOWDESK_ATTRIBUTES = ['formKey', 'assignee', 'candidateGroups', 'dueIn', 'calendar', 'plugin', 'recordState', 'recordFields', 'recordTeam', 'recordAssignee'] as const;
 
 /**
  * Reads a BPMN 2.0 file with bpmn-moddle and the Flowdesk extension. Never throws for a bad

@@ -40,5 +40,17 @@ export const flowdeskModdleDescriptor = {
       extends: ['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'],
       properties: [{ name: 'plugin', isAttr: true, type: 'String' }],
     },
+    {
+      // What reaching or finishing an element does to the process's record (see process/record-effects.ts).
+      name: 'RecordEffects',
+      isAbstract: true,
+      extends: ['bpmn:FlowNode'],
+      properties: [
+        { name: 'recordState', isAttr: true, type: 'String' },
+        { name: 'recordFields', isAttr: true, type: 'String' },
+        { name: 'recordTeam', isAttr: true, type: 'String' },
+        { name: 'recordAssignee', isAttr: true, type: 'String' },
+      ],
+    },
   ],
 } as const;
