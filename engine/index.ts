@@ -129,6 +129,7 @@ export { SLA_THRESHOLD_JOB, createSlaEngine, type SlaActionRunner, type SlaEngin
 export type { SlaClockView } from './sla/sla-store.js';
 export type { SlaClockHealth, SlaClockStatus } from './sla/sla-clock.js';
 export { createSlaActionRunner, type SlaActionDeps } from './sla/sla-actions.js';
+export { SLA_PLUGIN_JOB, createSlaPluginJob, type SlaPluginDeps } from './sla/sla-plugin-job.js';
 export { NOTIFY_SEND_JOB, buildNotificationDefinitions, createNotificationEngine, type EmailChannel, type NotificationDefinitions, type NotificationEngine, type NotificationEngineDeps } from './notify/notification-engine.js';
 export { localeOf, type CanRead, type Recipient } from './notify/notification-recipients.js';
 export { renderMessage, type RenderedMessage } from './notify/notification-templates.js';

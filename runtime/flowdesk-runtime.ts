@@ -77,7 +77,7 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
   const processes = createProcessRuntime({ db, clock, schemas, scripts, recordEffects: createRecordEffectWriter({ records, types: recordTypes }) });
   const roles = createRoleCatalog(registry);
   const access = createRecordAccess({ db, roles });
-  const engines = createRecordEngines({ db, clock, registry, records, recordTypes, access, mail: config.mail, outbound: config.outbound });
+  const engines = createRecordEngines({ db, clock, registry, records, recordTypes, access, mail: config.mail, outbound: config.outbound, runPlugin: processes.runPlugin });
   return {
     config,
     db,

@@ -13,6 +13,7 @@ import {
   createSlaActionRunner,
   createSlaDefinitionSource,
   createSlaEngine,
+  createSlaPluginJob,
   type BundleRegistry,
   type CanRead,
   type Clock,
@@ -35,9 +36,11 @@ export interface RecordEnginesDeps {
   access: RecordAccess;
   mail: MailConfig | null;
   outbound: OutboundPolicy;
+  /** Runs an installed bundle plugin in the sandbox (SLA `plugin` escalations). */
+  runPlugin(pluginId: string, input: unknown): Promise<unknown>;
 }
 
-export function createRecordEngines({ db, clock, registry, records, recordTypes, access, mail, outbound }: RecordEnginesDeps) {
+export function createRecordEngines({ db, clock, registry, records, recordTypes, access, mail, outbound, runPlugin }: RecordEnginesDeps) {
   const canRead: CanRead = async (trx, userId, record) => {
     // The recipient as a caller limited to reading, as an API token with only the read scope.
     const caller = await resolveCaller(trx, userId, { kind: 'token', tokenId: 'notification-recipient', scopes: ['read'] });
@@ -54,15 +57,16 @@ export function createRecordEngines({ db, clock, registry, records, recordTypes,
     email: mail ? { transport: nodemailer.createTransport(mail.smtpUrl), from: mail.from } : null,
     outbound,
   });
+  const slaPlugins = createSlaPluginJob({ db, clock, records, types: recordTypes, runPlugin });
   const sla = createSlaEngine({
     db,
     clock,
     definitions: createSlaDefinitionSource(registry, { clock }),
-    actions: createSlaActionRunner({ notify: notifications.notifyRule, records, types: recordTypes }),
+    actions: createSlaActionRunner({ notify: notifications.notifyRule, records, types: recordTypes, callPlugin: slaPlugins.schedule }),
   });
   records.observe(sla.observer);
   records.observe(notifications.observer);
-  const jobHandlers: Record<string, JobHandler> = { ...sla.jobHandlers, ...notifications.jobHandlers };
+  const jobHandlers: Record<string, JobHandler> = { ...sla.jobHandlers, ...slaPlugins.jobHandlers, ...notifications.jobHandlers };
   return { sla, notifications, jobHandlers };
 }
 

@@ -14,7 +14,7 @@ import { inTransaction, type Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
 import { EngineSession, type SessionSandbox } from './engine-session.js';
 import { createSafeExpressions } from './expressions/index.js';
-import { createProcessPackages, type ProcessPackage, type ProcessPackages } from './process-package.js';
+import { createProcessPackages, type PackagedPlugin, type ProcessPackage, type ProcessPackages } from './process-package.js';
 import { applyProcessScope, type ProcessScope } from './process-scope.js';
 import { CALL_JOB, cancelInstance, insertInstance, SIGNAL_JOB, TIMER_JOB, updateInstance, type InstanceRow, type RestingPoint } from './process-store.js';
 import { foldRecordEffects, type RecordEffectWriter } from './record-effects.js';
@@ -405,17 +405,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     if (call.plugin) {
       const plugin = pkg.plugins.get(call.plugin);
       if (!plugin) throw new FlowdeskError('PROCESS_FAILED', `${pkg.bundleName}@${pkg.version} has no plugin ${call.plugin}`);
-      const { declaration } = plugin;
-      ({ output } = await scripts.call({
-        script: { key: `${pkg.bundleVersionId}:${declaration.id}`, kind: 'module', source: plugin.source, filename: declaration.script },
-        input,
-        now,
-        limits: { ...(declaration.timeoutMs ? { cpuMs: declaration.timeoutMs } : {}), ...(declaration.memoryMb ? { memoryMb: declaration.memoryMb } : {}) },
-      }));
-      const violations = bpmnErrorOf(output) ? [] : forms.violations(`${pkg.bundleVersionId}:plugin:${declaration.id}`, declaration.outputs, output);
-      if (violations.length > 0) {
-        throw new FlowdeskError('PLUGIN_OUTPUT_INVALID', `plugin ${declaration.id} returned output that does not match its declared outputs: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, { details: violations });
-      }
+      output = await invokePlugin(pkg, plugin, input, { allowBpmnError: true });
     } else {
       ({ output } = await scripts.call({ script: { key: `${pkg.bundleVersionId}:script:${call.elementId}`, kind: 'inline', source: call.script ?? '', filename: `${call.elementId}.js` }, input, now }));
     }
@@ -425,8 +415,35 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     await session.finishCall(executionId, { output: values });
   }
 
+  /** Runs a bundle plugin in the sandbox with its declared limits; its output must match its declared outputs. */
+  async function invokePlugin(pkg: ProcessPackage, plugin: PackagedPlugin, input: unknown, { allowBpmnError = false } = {}): Promise<unknown> {
+    const { declaration } = plugin;
+    const { output } = await scripts.call({
+      script: { key: `${pkg.bundleVersionId}:${declaration.id}`, kind: 'module', source: plugin.source, filename: declaration.script },
+      input,
+      now: clock.now().toISOString(),
+      limits: { ...(declaration.timeoutMs ? { cpuMs: declaration.timeoutMs } : {}), ...(declaration.memoryMb ? { memoryMb: declaration.memoryMb } : {}) },
+    });
+    const violations = allowBpmnError && bpmnErrorOf(output) ? [] : forms.violations(`${pkg.bundleVersionId}:plugin:${declaration.id}`, declaration.outputs, output);
+    if (violations.length > 0) {
+      throw new FlowdeskError('PLUGIN_OUTPUT_INVALID', `plugin ${declaration.id} returned output that does not match its declared outputs: ${violations.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, { details: violations });
+    }
+    return output;
+  }
+
+  /**
+   * Runs the plugin `pluginId` of the newest installed bundles outside any process, for the
+   * engines that call plugins (SLA escalations). Ids are unique across what is installed together.
+   */
+  async function runPlugin(pluginId: string, input: unknown): Promise<unknown> {
+    const owners = (await packages.allNewest()).filter((pkg) => pkg.plugins.has(pluginId));
+    if (owners.length !== 1) throw new FlowdeskError('INTERNAL', owners.length === 0 ? `no installed bundle has the plugin "${pluginId}"` : `several installed bundles have a plugin "${pluginId}"`);
+    return invokePlugin(owners[0]!, owners[0]!.plugins.get(pluginId)!, input);
+  }
+
   return {
     start,
+    runPlugin,
     getInstance,
     history,
     completeTask,
