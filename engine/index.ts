@@ -31,6 +31,14 @@ export { createSchemaValidator, type SchemaValidator } from './bundle/schema-val
 export { assertValidBundle, errorsOf, validateBundle, type ValidationOptions, type ValidationResult } from './bundle/bundle-validator.js';
 export type { BundleDefinitions, DefinitionIndex } from './bundle/bundle-definitions.js';
 export { ALL_SCHEMAS, CONTENT_KINDS, KIND_SCHEMAS, type ContentKind, type Manifest } from './bundle/schemas/index.js';
+/** The shapes of catalog, SLA and i18n files, for rooms that read installed bundles (catalog/). */
+export { LOCALES, type CatalogApprovalLevel, type CatalogEntry, type CatalogFamily, type CatalogFile, type CatalogService, type CatalogSubcategory, type I18nFile, type Locale, type SlaFile } from './bundle/schemas/index.js';
+/** Scenario tests (tests/*.json of a bundle): their shape, and the `$user:ann` tokens that stand for a world row's real id. */
+export { SCENARIO_CHANNELS, SCENARIO_SLA_HEALTH, type ScenarioExpectationDefinition, type ScenarioFile, type ScenarioStepDefinition, type ScenarioWorldDefinition } from './bundle/schemas/index.js';
+export { SCENARIO_WORLD_TOKEN } from './bundle/scenario-references.js';
+export { addIsoDuration } from './bundle/iso-duration.js';
+/** How search text is normalized (NFKC, lower case, single spaces), the same everywhere text is searched. */
+export { normalizeSearchText } from './records/search-text.js';
 export { flowdeskModdleDescriptor, FLOWDESK_BPMN_NAMESPACE } from './bundle/bpmn/flowdesk-moddle.js';
 export { schemaDocuments } from './bundle/schemas/schema-documents.js';
 export { readBpmn, type BpmnProcessInfo } from './bundle/bpmn/bpmn-reader.js';
@@ -115,6 +123,9 @@ export {
   type Actor,
   type HistoryEntry,
   type InstanceView,
+  type ProcessEvent,
+  type ProcessEventKind,
+  type ProcessObserver,
   type ProcessRuntime,
   type RecordEffect,
   type RecordEffectWriter,
@@ -130,7 +141,9 @@ export type { SlaClockView } from './sla/sla-store.js';
 export type { SlaClockHealth, SlaClockStatus } from './sla/sla-clock.js';
 export { createSlaActionRunner, type SlaActionDeps } from './sla/sla-actions.js';
 export { SLA_PLUGIN_JOB, createSlaPluginJob, type SlaPluginDeps } from './sla/sla-plugin-job.js';
-export { NOTIFY_SEND_JOB, buildNotificationDefinitions, createNotificationEngine, type EmailChannel, type NotificationDefinitions, type NotificationEngine, type NotificationEngineDeps } from './notify/notification-engine.js';
+export { OLA_THRESHOLD_JOB, createOlaEngine, type OlaEngineDeps } from './sla/ola-engine.js';
+export { SLA_FIELD_KEYWORD, slaFieldOf } from './sla/sla-goals.js';
+export { NOTIFY_SEND_JOB, buildNotificationDefinitions, createNotificationEngine, taskValues, type EmailChannel, type NotificationDefinitions, type NotificationEngine, type NotificationEngineDeps } from './notify/notification-engine.js';
 export { localeOf, type CanRead, type Recipient } from './notify/notification-recipients.js';
 export { renderMessage, type RenderedMessage } from './notify/notification-templates.js';
 export { listInbox, markInboxRead, type InboxNotification } from './notify/inbox.js';

@@ -26,12 +26,14 @@ import {
   type SchemaValidator,
   type TrustedKeys,
 } from '../engine/index.js';
+import { createCatalog, type Catalog } from '../catalog/index.js';
 import { createPluginRunner, type PluginRunner } from '../plugins/index.js';
 import { createRecordAccess, type RecordAccess } from './access/record-access.js';
 import { createCredentialCache, type CredentialCache } from './identity/credential-cache.js';
 import { createRecordEngines, type RecordEngines } from './record-engines.js';
 import { createRoleCatalog, type RoleCatalog } from './access/role-catalog.js';
 import type { RuntimeConfig } from './config.js';
+import { createRequestStarter, type StartRequest } from './requests/start-request.js';
 
 /** The wired parts every Flowdesk program (server, CLI, test) works with. */
 export interface FlowdeskRuntime {
@@ -50,6 +52,10 @@ export interface FlowdeskRuntime {
   access: RecordAccess;
   /** SLA clocks and notifications, following every record write. */
   engines: RecordEngines;
+  /** The service catalog: what each organization is offered, contracts and delivery models. */
+  catalog: Catalog;
+  /** Requests from the catalog: record, process, tasks, clocks and notifications in one transaction. */
+  startRequest: StartRequest;
   /** Every job type the runtime runs: process timers and calls, SLA thresholds, outbox sends. */
   jobHandlers: Record<string, JobHandler>;
   /** Resolved API tokens and sessions, kept a moment; identity writes run through it. */
@@ -77,7 +83,8 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
   const processes = createProcessRuntime({ db, clock, schemas, scripts, recordEffects: createRecordEffectWriter({ records, types: recordTypes }) });
   const roles = createRoleCatalog(registry);
   const access = createRecordAccess({ db, roles });
-  const engines = createRecordEngines({ db, clock, registry, records, recordTypes, access, mail: config.mail, outbound: config.outbound, runPlugin: processes.runPlugin });
+  const engines = createRecordEngines({ db, clock, registry, records, recordTypes, access, mail: config.mail, outbound: config.outbound, processes });
+  const catalog = createCatalog({ db, clock, registry });
   return {
     config,
     db,
@@ -91,6 +98,8 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
     roles,
     access,
     engines,
+    catalog,
+    startRequest: createRequestStarter({ catalog, processes, records, recordTypes, access }),
     jobHandlers: { ...processes.jobHandlers, ...engines.jobHandlers },
     credentials: createCredentialCache(clock),
     close: async () => {

@@ -11,6 +11,7 @@ import {
   createInstalledDefinitions,
   createNotificationEngine,
   createSlaActionRunner,
+  createOlaEngine,
   createSlaDefinitionSource,
   createSlaEngine,
   createSlaPluginJob,
@@ -20,8 +21,10 @@ import {
   type Database,
   type JobHandler,
   type OutboundPolicy,
+  type ProcessRuntime,
   type RecordStore,
   type RecordTypes,
+  taskValues,
 } from '../engine/index.js';
 import type { RecordAccess } from './access/record-access.js';
 import type { MailConfig } from './config.js';
@@ -36,11 +39,11 @@ export interface RecordEnginesDeps {
   access: RecordAccess;
   mail: MailConfig | null;
   outbound: OutboundPolicy;
-  /** Runs an installed bundle plugin in the sandbox (SLA `plugin` escalations). */
-  runPlugin(pluginId: string, input: unknown): Promise<unknown>;
+  /** Process steps to follow (task events) and plugins to run (SLA `plugin` escalations). */
+  processes: Pick<ProcessRuntime, 'observe' | 'runPlugin'>;
 }
 
-export function createRecordEngines({ db, clock, registry, records, recordTypes, access, mail, outbound, runPlugin }: RecordEnginesDeps) {
+export function createRecordEngines({ db, clock, registry, records, recordTypes, access, mail, outbound, processes }: RecordEnginesDeps) {
   const canRead: CanRead = async (trx, userId, record) => {
     // The recipient as a caller limited to reading, as an API token with only the read scope.
     const caller = await resolveCaller(trx, userId, { kind: 'token', tokenId: 'notification-recipient', scopes: ['read'] });
@@ -57,16 +60,20 @@ export function createRecordEngines({ db, clock, registry, records, recordTypes,
     email: mail ? { transport: nodemailer.createTransport(mail.smtpUrl), from: mail.from } : null,
     outbound,
   });
-  const slaPlugins = createSlaPluginJob({ db, clock, records, types: recordTypes, runPlugin });
+  const slaPlugins = createSlaPluginJob({ db, clock, records, types: recordTypes, runPlugin: processes.runPlugin });
+  const slaDefinitions = createSlaDefinitionSource(registry, { clock });
   const sla = createSlaEngine({
     db,
     clock,
-    definitions: createSlaDefinitionSource(registry, { clock }),
+    definitions: slaDefinitions,
     actions: createSlaActionRunner({ notify: notifications.notifyRule, records, types: recordTypes, callPlugin: slaPlugins.schedule }),
   });
   records.observe(sla.observer);
   records.observe(notifications.observer);
-  const jobHandlers: Record<string, JobHandler> = { ...sla.jobHandlers, ...slaPlugins.jobHandlers, ...notifications.jobHandlers };
+  const ola = createOlaEngine({ db, clock, definitions: slaDefinitions, notify: notifications.notifyRule, records, types: recordTypes, taskValues });
+  processes.observe(notifications.processObserver);
+  processes.observe(ola.observer);
+  const jobHandlers: Record<string, JobHandler> = { ...sla.jobHandlers, ...slaPlugins.jobHandlers, ...ola.jobHandlers, ...notifications.jobHandlers };
   return { sla, notifications, jobHandlers };
 }
 

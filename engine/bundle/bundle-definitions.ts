@@ -78,7 +78,7 @@ export function indexDefinitions(definitions: BundleDefinitions): DefinitionInde
     calendars: definitions.calendars.map((f) => f.value.id),
     plugins: definitions.plugins.map((f) => f.value.id),
     processes: definitions.processes.flatMap((f) => f.value.filter((p) => p.isExecutable).map((p) => p.id)),
-    sla: ids(definitions.sla, (v) => v.policies),
+    sla: ids(definitions.sla, (v) => v.policies ?? []),
     notifications: ids(definitions.notifications, (v) => v.rules),
     quality: ids(definitions.quality, (v) => v.rules),
     catalog: ids(definitions.catalog, (v) => v.entries),

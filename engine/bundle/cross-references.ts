@@ -1,5 +1,5 @@
 import { FlowdeskError, type Problem, type ProblemLocation } from '../errors/flowdesk-error.js';
-import { createBusinessCalendar } from '../time/business-calendar.js';
+import { createBusinessCalendar, isBusinessDuration } from '../time/business-calendar.js';
 import type { BpmnElementInfo } from './bpmn/bpmn-reader.js';
 import { listedNames, RECORD_EFFECT_ATTRIBUTES } from './bpmn/record-effect-attributes.js';
 import { indexDefinitions, type BundleDefinitions, type DefinitionIndex, type IndexedKind } from './bundle-definitions.js';
@@ -7,6 +7,7 @@ import type { BundleFiles } from './bundle-files.js';
 import { checkI18n } from './i18n-check.js';
 import type { ValidationOptions } from './bundle-validator.js';
 import { isIsoDuration } from './iso-duration.js';
+import { checkScenarioReferences } from './scenario-references.js';
 
 const KIND_LABEL: Record<IndexedKind | 'records', string> = {
   records: 'record type',
@@ -119,7 +120,7 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
     }
   }
   for (const { file, value } of definitions.sla) {
-    value.policies.forEach((policy, p) => {
+    value.policies?.forEach((policy, p) => {
       const at = (rest: string) => ({ file, pointer: `/policies/${p}/${rest}` });
       const record = refs.record(policy.recordType, at('recordType'));
       refs.expect('calendars', policy.calendar, at('calendar'));
@@ -146,6 +147,7 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
       });
     });
   }
+  checkOlas(definitions, refs);
   for (const { file, value } of definitions.notifications) {
     value.rules.forEach((rule, r) => {
       const record = refs.record(rule.recordType, { file, pointer: `/rules/${r}/recordType` });
@@ -163,9 +165,19 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
       Object.keys(rule.where ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, `record type "${rule.recordType}"`, { file, pointer: `/rules/${r}/where/${f}` }));
     });
   }
+  // Families, services and subcategories are the bundle's own: an entry or service names one from any catalog file of it.
+  const families = definitions.catalog.flatMap((f) => f.value.families.map((family) => family.id));
+  const services = new Map(definitions.catalog.flatMap((f) => f.value.services.map((service) => [service.id, service] as const)));
   for (const { file, value } of definitions.catalog) {
+    value.services.forEach((service, s) => refs.memberOf(families, 'service family', service.family, 'the catalog', { file, pointer: `/services/${s}/family` }));
     value.entries.forEach((entry, e) => {
       const at = (rest: string) => ({ file, pointer: `/entries/${e}/${rest}` });
+      const service = services.get(entry.service);
+      refs.memberOf(families, 'service family', entry.family, 'the catalog', at('family'));
+      refs.memberOf([...services.keys()], 'service', entry.service, 'the catalog', at('service'));
+      if (service && service.family !== entry.family) refs.problems.push({ code: 'BUNDLE_REFERENCE_UNRESOLVED', ...at('family'), message: `service "${service.id}" belongs to family "${service.family}", not "${entry.family}"` });
+      if (service && entry.subcategory !== undefined) refs.memberOf(service.subcategories?.map((c) => c.id) ?? [], 'subcategory', entry.subcategory, `service "${service.id}"`, at('subcategory'));
+      entry.approvals?.forEach((level, i) => refs.expect('roles', level.role, at(`approvals/${i}/role`)));
       refs.record(entry.recordType, at('recordType'));
       refs.expect('processes', entry.process, at('process'));
       refs.expect('forms', entry.startForm, at('startForm'));
@@ -201,10 +213,37 @@ function checkElement(element: BpmnElementInfo, file: string, refs: ReferenceRes
   for (const group of listedNames(candidateGroups)) refs.expect('roles', group, where);
   if (dueIn !== undefined && !isIsoDuration(dueIn)) {
     refs.problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `flowdesk:dueIn "${dueIn}" is not an ISO 8601 duration such as PT8H` });
+  } else if (dueIn !== undefined && calendar !== undefined && !isBusinessDuration(dueIn)) {
+    refs.problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `flowdesk:dueIn "${dueIn}" counts in the calendar "${calendar}": use working days and hours (P2D, PT4H), not years, months or weeks` });
   }
   const needsPlugin = element.type === 'bpmn:ServiceTask' || element.type === 'bpmn:BusinessRuleTask';
   if (needsPlugin && plugin === undefined) {
     refs.problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `${element.type} needs flowdesk:plugin naming the plugin it runs` });
+  }
+}
+
+/** An OLA watches user tasks of a process of the bundle, in a calendar; its actions name rules, and states and fields of the process's record type. */
+function checkOlas(definitions: BundleDefinitions, refs: ReferenceResolver): void {
+  const processById = new Map(definitions.processes.flatMap((f) => f.value.map((p) => [p.id, p] as const)));
+  for (const { file, value } of definitions.sla) {
+    value.olas?.forEach((ola, o) => {
+      const at = (rest: string) => ({ file, pointer: `/olas/${o}/${rest}` });
+      refs.expect('processes', ola.process, at('process'));
+      refs.expect('calendars', ola.calendar, at('calendar'));
+      const process = processById.get(ola.process);
+      const userTasks = process?.elements.filter((e) => e.type === 'bpmn:UserTask').map((e) => e.id);
+      ola.tasks.forEach((task, t) => refs.memberOf(userTasks, 'user task', task, `process "${ola.process}"`, at(`tasks/${t}`)));
+      const record = process?.recordType ? refs.record(process.recordType, at('process')) : undefined;
+      const owner = `record type "${process?.recordType ?? '?'}"`;
+      ola.thresholds.forEach((threshold, t) =>
+        threshold.actions.forEach((action, a) => {
+          const where = at(`thresholds/${t}/actions/${a}`);
+          if ('notify' in action) return refs.expect('notifications', action.notify, where);
+          if (action.set.state !== undefined) refs.memberOf(record?.states, 'state', action.set.state, owner, where);
+          Object.keys(action.set.fields ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, owner, where));
+        }),
+      );
+    });
   }
 }
 
@@ -223,32 +262,9 @@ function checkRecordEffects(element: BpmnElementInfo, recordType: string | undef
   for (const field of listedNames(recordFields)) refs.memberOf(record?.fields, 'field', field, owner, where);
 }
 
-/** Scenario steps must name catalog entries, user tasks of the process started, states and rules that exist. */
+/** Scenario tests must name their world's people, teams and records, and catalog entries, tasks, states, fields, clocks and rules that exist (scenario-references.ts). */
 function checkScenarios(definitions: BundleDefinitions, refs: ReferenceResolver): void {
-  const processById = new Map(definitions.processes.flatMap((f) => f.value.map((p) => [p.id, p] as const)));
-  const entryById = new Map(definitions.catalog.flatMap((f) => f.value.entries.map((e) => [e.id, e] as const)));
-  const statesByRecord = new Map(definitions.records.map((r) => [r.value.id, r.value.states.map((s) => s.id)]));
-  for (const { file, value } of definitions.tests) {
-    let elementIds: string[] | undefined;
-    let states: string[] | undefined;
-    value.steps.forEach((step, s) => {
-      const at = (rest: string) => ({ file, pointer: `/steps/${s}/${rest}` });
-      if ('start' in step) {
-        refs.expect('catalog', step.start.catalogEntry, at('start/catalogEntry'));
-        refs.expect('roles', step.start.as, at('start/as'));
-        const entry = entryById.get(step.start.catalogEntry);
-        elementIds = entry ? processById.get(entry.process)?.elements.map((e) => e.id) : undefined;
-        states = entry ? statesByRecord.get(entry.recordType) : undefined;
-      } else if ('complete' in step) {
-        refs.memberOf(elementIds, 'task', step.complete.task, 'the process started', at('complete/task'));
-        refs.expect('roles', step.complete.as, at('complete/as'));
-      } else if ('expect' in step) {
-        step.expect.activeTasks?.forEach((t, i) => refs.memberOf(elementIds, 'task', t, 'the process started', at(`expect/activeTasks/${i}`)));
-        if (step.expect.state) refs.memberOf(states, 'state', step.expect.state, 'the record type started', at('expect/state'));
-        step.expect.notified?.forEach((n, i) => refs.expect('notifications', n, at(`expect/notified/${i}`)));
-      }
-    });
-  }
+  checkScenarioReferences(definitions, refs);
 }
 
 function checkDuplicateIds(definitions: BundleDefinitions): Problem[] {
@@ -268,10 +284,14 @@ function checkDuplicateIds(definitions: BundleDefinitions): Problem[] {
   const listed = <T>(kind: string, files: Array<{ file: string; value: T }>, list: (v: T) => Array<{ id: string }>, key: string) =>
     files.forEach(({ file, value }) => list(value).forEach((item, i) => note(kind, item.id, file, `/${key}/${i}/id`)));
   listed('role', definitions.roles, (v) => v.roles, 'roles');
-  listed('SLA policy', definitions.sla, (v) => v.policies, 'policies');
+  listed('SLA policy', definitions.sla, (v) => v.policies ?? [], 'policies');
+  listed('OLA', definitions.sla, (v) => v.olas ?? [], 'olas');
   listed('notification rule', definitions.notifications, (v) => v.rules, 'rules');
   listed('quality rule', definitions.quality, (v) => v.rules, 'rules');
   listed('catalog entry', definitions.catalog, (v) => v.entries, 'entries');
+  listed('service family', definitions.catalog, (v) => v.families, 'families');
+  listed('service', definitions.catalog, (v) => v.services, 'services');
+  definitions.catalog.forEach(({ file, value }) => value.services.forEach((service, s) => service.subcategories?.forEach((c, i) => note(`subcategory of ${service.id}`, c.id, file, `/services/${s}/subcategories/${i}/id`))));
   for (const { file, value } of definitions.processes) value.forEach((p) => note('process', p.id, file, ''));
   const locales = new Map<string, string>();
   for (const { file, value } of definitions.i18n) {

@@ -25,6 +25,8 @@ function createAjv(): Ajv {
   ajv.addFormat('semver-range', { type: 'string', validate: (v: string) => semver.validRange(v) !== null });
   ajv.addFormat('time-zone', { type: 'string', validate: isTimeZone });
   // A record field that holds an id: the API checks each one against the caller's reach (runtime/server/record-references.ts).
+  // The record field that pins the record's SLA policy (the customer contract's, set when the record is requested from the catalog).
+  ajv.addKeyword({ keyword: 'x-flowdesk-sla', schemaType: 'boolean', metaSchema: { const: true } });
   ajv.addKeyword({ keyword: 'x-flowdesk-ref', schemaType: 'string', metaSchema: { type: 'string', pattern: '^(person|organization|team|user|record:[a-z][a-z0-9]*([-_.][a-z0-9]+)*)$' } });
   return ajv;
 }

@@ -81,6 +81,7 @@ export const ERROR_CODES = {
   BUNDLE_FLOWDESK_INCOMPATIBLE: invalid('The bundle requires a Flowdesk version range this Flowdesk is outside of.'),
   BUNDLE_VERSION_CONFLICT: conflict('That bundle version is installed with other content; installed versions are immutable.'),
   BUNDLE_REQUIRED_BY: conflict('The bundle cannot be uninstalled while another installed bundle requires it.'),
+  SCENARIO_FAILED: { httpStatus: 422, exitCode: EXIT_INTERNAL, meaning: "A bundle's scenario test did not pass: a step failed or an expectation did not hold (`flowdesk bundle test` shows the step and a diff, and exits 1)." },
 
   PLUGIN_TIMEOUT: invalid('A bundle script ran past its CPU limit or wall-clock deadline, or returned a promise that never settles.', 422),
   PLUGIN_MEMORY: invalid('A bundle script needed more memory than its limit.', 422),
@@ -125,6 +126,9 @@ export const ERROR_CODES = {
   LAST_ADMIN: conflict('The last active administrator cannot lose the admin role or be disabled.'),
   CURRENT_PASSWORD_INVALID: invalid('The current password given to change a password is wrong (it counts as a failed login).', 403),
   DIRECTORY_UNAVAILABLE: { httpStatus: 503, exitCode: EXIT_INTERNAL, meaning: 'The LDAP directory cannot be reached or refused the service account; try again later.' },
+
+  // The service catalog.
+  CATALOG_ENTRY_NOT_FOUND: invalid("No catalog entry with that id is offered to the caller's organization and roles (whether it exists elsewhere is not said).", 404),
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,8 +5,10 @@
  * row and a `notify.send` job in the same transaction, sent by the job runner, deleted once the
  * SMTP server took it, retried with backoff and left visible as a failed job when it keeps failing.
  *
- * Events: as a record observer it sends `record.created` and `record.updated` rules; the SLA
- * engine sends `sla.threshold` rules through `notifyRule` (its `notify` action).
+ * Events: as a record observer it sends `record.created` and `record.updated` rules; as a process
+ * observer `task.created`, `task.assigned`, `task.completed` and `process.completed` rules about
+ * the instance's record; the SLA engine sends `sla.threshold` rules (and OLA thresholds their
+ * rules) through `notifyRule`.
  */
 import type { Transporter } from 'nodemailer';
 import { v7 as uuidv7 } from 'uuid';
@@ -17,12 +19,15 @@ import { FlowdeskError } from '../errors/flowdesk-error.js';
 import { scheduleJob } from '../jobs/job-schedule.js';
 import type { JobContext } from '../jobs/job-runner.js';
 import type { Job } from '../jobs/job.js';
+import type { ProcessObserver } from '../process/process-observers.js';
+import type { TaskView } from '../process/task-view.js';
+import { findRecord } from '../records/record-lookup.js';
 import type { RecordObserver } from '../records/record-observers.js';
-import type { RecordView } from '../records/record-view.js';
+import { toRecordView, type RecordView } from '../records/record-view.js';
 import type { Database } from '../storage/database.js';
 import { inTransaction, type Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
-import { recipientsOf, type CanRead } from './notification-recipients.js';
+import { recipientsOf, type CanRead, type RecipientTask } from './notification-recipients.js';
 import { renderMessage } from './notification-templates.js';
 import { DEFAULT_OUTBOUND_POLICY, postChecked, type OutboundPolicy } from './outbound-http.js';
 import { endpointsFor, signDelivery } from './webhooks.js';
@@ -87,6 +92,11 @@ interface OutboxRow {
   created_at: string;
 }
 
+/** What templates (`{{task.name}}`, `{{task.dueAt}}`) and the task parties see of a task. */
+export function taskValues(task: TaskView): Record<string, unknown> & RecipientTask {
+  return { id: task.id, name: task.name, elementId: task.elementId, dueAt: task.dueAt, assignee: task.assignee, candidateUsers: task.candidateUsers, candidateGroups: task.candidateGroups, status: task.status };
+}
+
 /** What a template can name: the record's number, title, state and fields, plus what the event adds. */
 function viewOf(record: RecordView, recipientName: string, extra: Record<string, unknown>): Record<string, unknown> {
   return { ...record.fields, number: record.number, title: record.title, state: record.state, fields: record.fields, recipient: { name: recipientName }, ...extra };
@@ -124,7 +134,7 @@ export function createNotificationEngine({ db, clock, definitions, canRead, emai
     if (rule.channel === 'email' && !email) return;
     if (rule.channel === 'webhook') return sendWebhooks(trx, defs, rule, record, extra);
     const now = clock.now().toISOString();
-    for (const recipient of await recipientsOf(trx, rule.recipients, record, canRead)) {
+    for (const recipient of await recipientsOf(trx, rule.recipients, record, canRead, (extra['task'] as RecipientTask | undefined) ?? null)) {
       const message = renderMessage({ subject: defs.text(recipient.locale, rule.subjectKey), body: defs.text(recipient.locale, rule.bodyKey) }, viewOf(record, recipient.name, extra));
       if (rule.channel === 'inbox') {
         if (!recipient.userId) continue;
@@ -141,6 +151,21 @@ export function createNotificationEngine({ db, clock, definitions, canRead, emai
       const defs = await definitions.get(trx);
       const event = write.before === null ? 'record.created' : 'record.updated';
       for (const rule of defs.rulesFor(event, write.type.id)) await send(trx, defs, rule, write.after, {});
+    },
+  };
+
+  /** Task and process events of instances that work on a record: the rules for that event and record type. */
+  const processObserver: ProcessObserver = {
+    async processChanged(trx, events) {
+      const defs = await definitions.get(trx);
+      for (const event of events) {
+        if (!event.recordId) continue;
+        const record = toRecordView(await findRecord(trx, event.recordId, { kind: 'all' }));
+        const rules = defs.rulesFor(event.kind, record.type);
+        if (rules.length === 0) continue;
+        const extra = { processId: event.processId, ...(event.task ? { task: taskValues(event.task) } : {}) };
+        for (const rule of rules) await send(trx, defs, rule, record, extra);
+      }
     },
   };
 
@@ -174,6 +199,7 @@ export function createNotificationEngine({ db, clock, definitions, canRead, emai
 
   return {
     observer,
+    processObserver,
     jobHandlers: { [NOTIFY_SEND_JOB]: sendFromOutbox },
     /** Sends a rule by id about a record, with extra values for its templates (an SLA threshold's). */
     async notifyRule(trx: Transaction, ruleId: string, record: RecordView, extra: Record<string, unknown> = {}): Promise<void> {

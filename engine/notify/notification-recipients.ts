@@ -47,7 +47,14 @@ function users(trx: Transaction) {
   return trx('users').leftJoin('persons', 'persons.id', 'users.person_id').where('users.status', 'active').select('persons.id as person_id', 'users.id as user_id', 'persons.name', 'users.login', 'persons.email', 'users.language');
 }
 
-async function rowsFor(trx: Transaction, recipient: NotificationRecipient, record: RecordView): Promise<PersonRow[]> {
+/** The task an event is about, for the task parties. */
+export interface RecipientTask {
+  assignee: string | null;
+  candidateUsers: readonly string[];
+  candidateGroups: readonly string[];
+}
+
+async function rowsFor(trx: Transaction, recipient: NotificationRecipient, record: RecordView, task: RecipientTask | null): Promise<PersonRow[]> {
   if ('role' in recipient) return (await users(trx).join('user_roles', 'user_roles.user_id', 'users.id').where('user_roles.role_id', recipient.role)) as PersonRow[];
   if ('field' in recipient) {
     const value = record.fields[recipient.field];
@@ -62,6 +69,14 @@ async function rowsFor(trx: Transaction, recipient: NotificationRecipient, recor
       return persons(trx, (await trx('record_watchers').where({ record_id: record.id }).pluck('person_id')) as string[]);
     case 'team':
       return record.teamId ? persons(trx, (await trx('team_members').where({ team_id: record.teamId }).pluck('person_id')) as string[]) : [];
+    case 'task-assignee':
+      return task?.assignee ? ((await users(trx).where('users.id', task.assignee)) as PersonRow[]) : [];
+    case 'task-candidates': {
+      if (!task || task.assignee) return [];
+      const byRole = task.candidateGroups.length > 0 ? ((await users(trx).join('user_roles', 'user_roles.user_id', 'users.id').whereIn('user_roles.role_id', task.candidateGroups)) as PersonRow[]) : [];
+      const byName = task.candidateUsers.length > 0 ? ((await users(trx).whereIn('users.id', task.candidateUsers)) as PersonRow[]) : [];
+      return [...byRole, ...byName];
+    }
     case 'manager': {
       if (!record.callerId) return [];
       const managers = (await trx('persons').where({ id: record.callerId }).whereNotNull('manager_id').pluck('manager_id')) as string[];
@@ -71,10 +86,10 @@ async function rowsFor(trx: Transaction, recipient: NotificationRecipient, recor
 }
 
 /** The distinct people the recipients name, those with an account only if they may read the record. */
-export async function recipientsOf(trx: Transaction, recipients: readonly NotificationRecipient[], record: RecordView, canRead: CanRead): Promise<Recipient[]> {
+export async function recipientsOf(trx: Transaction, recipients: readonly NotificationRecipient[], record: RecordView, canRead: CanRead, task: RecipientTask | null = null): Promise<Recipient[]> {
   const found = new Map<string, Recipient>();
   for (const recipient of recipients) {
-    for (const row of await rowsFor(trx, recipient, record)) {
+    for (const row of await rowsFor(trx, recipient, record, task)) {
       const key = row.user_id ?? `person:${row.person_id}`;
       if (found.has(key)) continue;
       if (row.user_id && !(await canRead(trx, row.user_id, record))) continue;

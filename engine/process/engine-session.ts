@@ -38,6 +38,8 @@ export interface WaitingTask {
   candidateUsers: string[];
   candidateGroups: string[];
   dueIn: string | null;
+  /** The business calendar `dueIn` is counted in (flowdesk:calendar), or null for calendar time. */
+  calendar: string | null;
   /** One iteration of a multi-instance task (countersign). */
   multiInstance: boolean;
 }
@@ -490,6 +492,7 @@ function describeTask(api: ElementApi): WaitingTask {
     candidateUsers: list('candidateUsers'),
     candidateGroups: list('candidateGroups'),
     dueIn: text('dueIn'),
+    calendar: text('calendar'),
     multiInstance: api.owner.isMultiInstance === true,
   };
 }

@@ -13,6 +13,7 @@ import { validateBundle } from '../bundle/bundle-validator.js';
 import type { SchemaValidator } from '../bundle/schema-validator.js';
 import type { FormDefinition, PluginDeclaration } from '../bundle/schemas/index.js';
 import type { BundleFiles } from '../bundle/bundle-files.js';
+import { createBusinessCalendar, type BusinessCalendar } from '../time/business-calendar.js';
 import { declaredRecordEffects, type ElementRecordEffects } from './record-effects.js';
 
 export interface MessageStart {
@@ -44,6 +45,8 @@ export interface ProcessPackage {
   messageStarts: readonly MessageStart[];
   forms: ReadonlyMap<string, FormDefinition>;
   plugins: ReadonlyMap<string, PackagedPlugin>;
+  /** The bundle's business calendars, for task due times (flowdesk:calendar). */
+  calendars: ReadonlyMap<string, BusinessCalendar>;
 }
 
 export interface ProcessPackages {
@@ -98,6 +101,7 @@ export function createProcessPackages(db: Database, schemas: SchemaValidator): P
       messageStarts,
       forms: new Map(definitions.forms.map(({ value }) => [value.id, value])),
       plugins,
+      calendars: new Map(definitions.calendars.map(({ value }) => [value.id, createBusinessCalendar(value)])),
     };
   }
 

@@ -12,14 +12,17 @@ import { applyScope, type RecordScope } from '../records/record-scope.js';
 import type { Database } from '../storage/database.js';
 import { inTransaction, type Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
-import { EngineSession, type SessionSandbox } from './engine-session.js';
+import { addIsoDuration } from '../bundle/iso-duration.js';
+import { EngineSession, type SessionSandbox, type WaitingTask } from './engine-session.js';
 import { createSafeExpressions } from './expressions/index.js';
 import { createProcessPackages, type PackagedPlugin, type ProcessPackage, type ProcessPackages } from './process-package.js';
 import { applyProcessScope, type ProcessScope } from './process-scope.js';
 import { CALL_JOB, cancelInstance, insertInstance, SIGNAL_JOB, TIMER_JOB, updateInstance, type InstanceRow, type RestingPoint } from './process-store.js';
+import { createProcessObservers, type ProcessEvent } from './process-observers.js';
 import { foldRecordEffects, type RecordEffectWriter } from './record-effects.js';
 import { createFormValidator } from './task-forms.js';
 import { createTaskStore, type Actor, type ScopeOption, type TaskStore, type TaskView } from './task-store.js';
+import { selectTasks, toTaskViews } from './task-view.js';
 
 /** What runs bundle code: the plugin runner (isolated-vm in worker processes), seen from here. */
 export interface ScriptRunner {
@@ -113,6 +116,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
   const sessions = new Map<string, CachedSession>();
   const cacheSize = deps.sessionCacheSize ?? 1000;
   const locks = new Map<string, Promise<unknown>>();
+  const observers = createProcessObservers();
 
   const sandbox: SessionSandbox = {
     runInline: async (source, filename, input) => (await scripts.call({ script: { key: `inline:${source}`, kind: 'inline', source, filename }, input, now: clock.now().toISOString() })).output,
@@ -155,17 +159,39 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     return row;
   }
 
-  async function restingPoint(row: Pick<InstanceRow, 'id' | 'business_key' | 'record_id'>, session: EngineSession, actor: string): Promise<RestingPoint> {
-    return { instanceId: row.id, businessKey: row.business_key, recordId: row.record_id, snapshot: session.snapshot(), state: await session.state(), history: session.drainHistory(), thrownSignals: session.drainThrownSignals(), actor };
+  async function restingPoint(row: Pick<InstanceRow, 'id' | 'business_key' | 'record_id'>, session: EngineSession, actor: string, pkg: ProcessPackage): Promise<RestingPoint> {
+    return { instanceId: row.id, businessKey: row.business_key, recordId: row.record_id, snapshot: session.snapshot(), state: await session.state(), history: session.drainHistory(), thrownSignals: session.drainThrownSignals(), actor, dueAtOf: (task, from) => dueAtOf(pkg, task, from) };
   }
 
-  /** Writes what the steps since the last resting point did to the instance's record, in the command's transaction. */
-  async function writeRecordEffects(trx: Transaction, pkg: ProcessPackage, processId: string, point: RestingPoint, variables: Record<string, unknown>): Promise<void> {
+  /** A task's due time: its dueIn in working time of its calendar, or in calendar time without one. */
+  function dueAtOf(pkg: ProcessPackage, task: WaitingTask, from: Date): Date | null {
+    if (!task.dueIn) return null;
+    if (!task.calendar) return addIsoDuration(from, task.dueIn);
+    const calendar = pkg.calendars.get(task.calendar);
+    if (!calendar) throw new FlowdeskError('PROCESS_FAILED', `task ${task.elementId} is due in the calendar "${task.calendar}", which ${pkg.bundleName}@${pkg.version} does not define`);
+    return calendar.addDuration(from, task.dueIn);
+  }
+
+  /**
+   * In a step's transaction, once the instance is written: what the step did to the instance's
+   * record, then the observers with the task completed, the tasks it created and the end.
+   */
+  async function afterStep(trx: Transaction, pkg: ProcessPackage, processId: string, point: RestingPoint, variables: Record<string, unknown>, completed?: TaskView): Promise<void> {
     const declared = pkg.processes.get(processId)?.recordEffects;
     const effect = point.recordId && declared ? foldRecordEffects(declared, point.history, variables) : null;
-    if (!effect) return;
-    if (!deps.recordEffects) throw new FlowdeskError('INTERNAL', `process ${processId} changes its record, but no record writer is configured`);
-    await deps.recordEffects.apply(trx, point.recordId!, effect, point.actor);
+    if (effect) {
+      if (!deps.recordEffects) throw new FlowdeskError('INTERNAL', `process ${processId} changes its record, but no record writer is configured`);
+      await deps.recordEffects.apply(trx, point.recordId!, effect, point.actor);
+    }
+    const base = { instanceId: point.instanceId, processId, recordId: point.recordId, actor: point.actor, at: clock.now().toISOString() };
+    const events: ProcessEvent[] = completed ? [{ kind: 'task.completed', ...base, task: { ...completed, status: 'completed', completedBy: point.actor } }] : [];
+    const entered = point.history.filter((h) => h.event === 'enter' && h.elementType === 'bpmn:UserTask').map((h) => h.executionId);
+    if (entered.length > 0) {
+      const rows = (await selectTasks(trx).where('t.instance_id', point.instanceId).where('t.status', 'open').whereIn('t.execution_id', entered)) as Array<Record<string, string | null>>;
+      events.push(...(await toTaskViews(trx, rows)).map((task) => ({ kind: 'task.created' as const, ...base, task })));
+    }
+    if (point.snapshot.status === 'completed') events.push({ kind: 'process.completed', ...base });
+    await observers.notify(trx, events);
   }
 
   /**
@@ -177,6 +203,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     actor: string,
     drive: (session: EngineSession, pkg: ProcessPackage, row: InstanceRow) => Promise<void>,
     alsoWrite: (trx: Transaction) => Promise<void> = async () => undefined,
+    completed?: TaskView,
   ): Promise<InstanceView> {
     return serialized(instanceId, async () => {
       const row = await readInstance(instanceId);
@@ -193,11 +220,11 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
         await session.resume(JSON.parse(row.engine_state));
       }
       await drive(session, pkg, row);
-      const point = await restingPoint(row, session, actor);
+      const point = await restingPoint(row, session, actor, pkg);
       const written = await inTransaction(db, async (trx) => {
         await alsoWrite(trx);
         const updated = await updateInstance(trx, clock, row, point);
-        await writeRecordEffects(trx, pkg, row.process_id, point, session.variables());
+        await afterStep(trx, pkg, row.process_id, point, session.variables(), completed);
         return updated;
       });
       if (point.snapshot.status === 'running') remember(instanceId, { version: written.version, session });
@@ -227,12 +254,12 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
       record_id: record?.id ?? null,
       started_by: options.actor,
     };
-    const point = await restingPoint(fields, session, options.actor);
+    const point = await restingPoint(fields, session, options.actor, pkg);
     const written = await inTransaction(db, async (trx) => {
       await options.beforeWrite?.(trx);
       if (record?.scope) await assertRecordInScope(trx, record, record.scope);
       const row = await insertInstance(trx, clock, fields, point);
-      await writeRecordEffects(trx, pkg, options.processId, point, session.variables());
+      await afterStep(trx, pkg, options.processId, point, session.variables());
       const details = { bundle: `${pkg.bundleName}@${pkg.version}`, processId: options.processId, ...(record ? { recordId: record.id } : {}) };
       await appendAudit(trx, clock, { actor: options.actor, action: 'process.start', targetType: 'process-instance', targetId: id, details });
       return row;
@@ -280,7 +307,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     return rows.map((r) => ({ elementId: r['element_id']!, elementType: r['element_type']!, executionId: r['execution_id']!, event: r['event']!, actor: r['actor'] ?? null, at: r['at']! }));
   }
 
-  const tasks: TaskStore = createTaskStore({ db, clock });
+  const tasks: TaskStore = createTaskStore({ db, clock, observers });
 
   /**
    * Completes a user task with form data validated against its form; nothing advances on invalid
@@ -299,6 +326,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
         await session.signal({ id: task.elementId, executionId: task.executionId, ...values });
       },
       (trx) => tasks.markCompleted(trx, task, actor, data, options),
+      task,
     );
   }
 
@@ -323,6 +351,14 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
       });
       return getInstance(instanceId);
     });
+  }
+
+  /**
+   * Data for a form of an installed bundle version (a start form), validated as a task's would be.
+   * @throws INPUT_INVALID with a pointer per violation
+   */
+  async function assertFormData(bundleVersionId: string, formKey: string, data: unknown): Promise<Record<string, unknown>> {
+    return forms.assertValid(await packages.byVersionId(bundleVersionId), formKey, data);
   }
 
   /** The form a task is completed with, from its instance's bundle version; null for a task without a form. */
@@ -444,11 +480,14 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
   return {
     start,
     runPlugin,
+    /** Registers work that commits with every process step and task change (see process-observers.ts). */
+    observe: observers.observe,
     getInstance,
     history,
     completeTask,
     cancel,
     taskForm,
+    assertFormData,
     correlateMessage,
     broadcastSignal,
     tasks,

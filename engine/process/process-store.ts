@@ -8,8 +8,7 @@ import { FlowdeskError } from '../errors/flowdesk-error.js';
 import { cancelJobs, scheduleJob } from '../jobs/job-schedule.js';
 import type { Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
-import { addIsoDuration } from '../bundle/iso-duration.js';
-import type { HistoryEvent, SessionSnapshot, ThrownSignal } from './engine-session.js';
+import type { HistoryEvent, SessionSnapshot, ThrownSignal, WaitingTask } from './engine-session.js';
 import { applyProcessScope, type ProcessScope } from './process-scope.js';
 
 export const TIMER_JOB = 'process.timer';
@@ -45,6 +44,8 @@ export interface RestingPoint {
   history: HistoryEvent[];
   thrownSignals: ThrownSignal[];
   actor: string;
+  /** When a task that starts waiting at `from` falls due: its dueIn, in business time of its calendar. */
+  dueAtOf(task: WaitingTask, from: Date): Date | null;
 }
 
 /** Inserts a new instance at version 1; returns the row as written. */
@@ -105,7 +106,8 @@ async function writeWaitStates(trx: Transaction, clock: Clock, point: RestingPoi
   for (let i = 0; i < history.length; i += INSERT_CHUNK) await trx('process_history').insert(history.slice(i, i + INSERT_CHUNK));
 }
 
-async function reconcileTasks(trx: Transaction, clock: Clock, { instanceId, recordId, snapshot }: RestingPoint, fresh: boolean): Promise<void> {
+async function reconcileTasks(trx: Transaction, clock: Clock, point: RestingPoint, fresh: boolean): Promise<void> {
+  const { instanceId, recordId, snapshot } = point;
   const now = clock.now();
   const open = fresh ? [] : ((await trx('process_tasks').where({ instance_id: instanceId, status: 'open' }).select('id', 'execution_id')) as Array<{ id: string; execution_id: string }>);
   const waiting = new Set(snapshot.tasks.map((t) => t.executionId));
@@ -126,7 +128,7 @@ async function reconcileTasks(trx: Transaction, clock: Clock, { instanceId, reco
       form_key: task.formKey,
       assignee: task.assignee,
       status: 'open',
-      due_at: task.dueIn ? addIsoDuration(now, task.dueIn).toISOString() : null,
+      due_at: point.dueAtOf(task, now)?.toISOString() ?? null,
       created_at: now.toISOString(),
       claimed_at: task.assignee ? now.toISOString() : null,
     });

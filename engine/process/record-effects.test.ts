@@ -33,7 +33,7 @@ forEachDatabase('process steps change their record', (database) => {
 
   it('copies the finished task\'s named variables into the record\'s fields and team, as the completing user', async () => {
     const { processes, read, openTask, store, ticket } = await setUp(database());
-    await processes.completeTask((await openTask('triage')).id, { id: SAM, groups: [] }, { priority: 'high', team: TEAMS.desk });
+    await processes.completeTask((await openTask('triage')).id, { id: SAM, groups: ['ticket-agents'] }, { priority: 'high', team: TEAMS.desk });
     expect(await read()).toMatchObject({ state: 'waiting', teamId: TEAMS.desk, fields: { subject: '打印机卡纸', priority: 'high' }, version: 3 });
     const history = await store.history(ticket.id, { kind: 'all' });
     expect(history.filter((h) => h.version === 3).map((h) => [h.kind, h.field ?? null, h.newValue, h.actor])).toEqual(
@@ -48,15 +48,15 @@ forEachDatabase('process steps change their record', (database) => {
   it('writes nothing when the record refuses the change: the task stays open and the record as it was', async () => {
     const { processes, read, openTask } = await setUp(database());
     const triage = await openTask('triage');
-    await expect(processes.completeTask(triage.id, { id: SAM, groups: [] }, { priority: 'urgent' })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+    await expect(processes.completeTask(triage.id, { id: SAM, groups: ['ticket-agents'] }, { priority: 'urgent' })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
     expect(await read()).toMatchObject({ state: 'assigned', version: 2 });
     expect((await openTask('triage'))?.id).toBe(triage.id);
   });
 
   it('reaches the end state when the process ends', async () => {
     const { processes, read, openTask } = await setUp(database());
-    await processes.completeTask((await openTask('triage')).id, { id: SAM, groups: [] }, { priority: 'low' });
-    await processes.completeTask((await openTask('wait')).id, { id: SAM, groups: [] }, {});
+    await processes.completeTask((await openTask('triage')).id, { id: SAM, groups: ['ticket-agents'] }, { priority: 'low' });
+    await processes.completeTask((await openTask('wait')).id, { id: SAM, groups: ['ticket-agents'] }, {});
     expect(await read()).toMatchObject({ state: 'done', fields: { priority: 'low' }, teamId: null });
   });
 });

@@ -9,6 +9,7 @@ import { FlowdeskError } from '../errors/flowdesk-error.js';
 import type { Database } from '../storage/database.js';
 import { inTransaction, type Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
+import type { ProcessObservers } from './process-observers.js';
 import { applyProcessScope, type ProcessScope } from './process-scope.js';
 import { countTasks, findTask, pageTasks, taskNotFound, type TaskCountQuery, type TaskPage, type TaskPageQuery } from './task-queries.js';
 import { selectTasks, toTaskViews, type Actor, type TaskView } from './task-view.js';
@@ -34,7 +35,16 @@ export interface ScopeOption {
 const MAX_LIST = 500;
 const EVERYWHERE: ProcessScope = { kind: 'all' };
 
-export function createTaskStore({ db, clock }: { db: Database; clock: Clock }) {
+export function createTaskStore({ db, clock, observers }: { db: Database; clock: Clock; observers?: ProcessObservers }) {
+  /** In the change's transaction: observers learn the task's new assignee. */
+  async function assigned(trx: Transaction, task: TaskView, assignee: string, actor: Actor): Promise<void> {
+    if (!observers) return;
+    const instance = (await trx('process_instances').where({ id: task.instanceId }).first('process_id')) as { process_id: string };
+    const at = clock.now().toISOString();
+    const event = { kind: 'task.assigned' as const, instanceId: task.instanceId, processId: instance.process_id, recordId: task.record?.id ?? null, task: { ...task, assignee, claimedAt: at }, actor: actor.id, at };
+    await observers.notify(trx, [event]);
+  }
+
   /** Tasks matching the filter, oldest first; candidate filters are index lookups in SQL. Unscoped: for the engine's own callers. */
   async function list(filter: TaskFilter = {}): Promise<TaskView[]> {
     const query = selectTasks(db.knex).where('t.status', filter.status ?? 'open');
@@ -109,6 +119,7 @@ export function createTaskStore({ db, clock }: { db: Database; clock: Clock }) {
       const updated = await updateOne(trx, taskId, scope).where({ status: 'open' }).whereNull('assignee').update({ assignee: actor.id, claimed_at: now });
       if (updated !== 1) throw await refusal(trx, taskId, scope);
       await appendAudit(trx, clock, { actor: actor.id, action: 'task.claim', targetType: 'task', targetId: taskId, details: recordOf(task) });
+      await assigned(trx, task, actor.id, actor);
     });
     return get(taskId, { scope });
   }
@@ -142,6 +153,7 @@ export function createTaskStore({ db, clock }: { db: Database; clock: Clock }) {
         .update({ assignee: to, claimed_at: clock.now().toISOString() });
       if (updated !== 1) throw await refusal(trx, taskId, scope);
       await appendAudit(trx, clock, { actor: actor.id, action: 'task.reassign', targetType: 'task', targetId: taskId, details: { from: task.assignee, to, ...(reason ? { reason } : {}), ...recordOf(task) } });
+      await assigned(trx, task, to, actor);
     });
     return get(taskId, { scope });
   }

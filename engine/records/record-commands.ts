@@ -20,6 +20,8 @@ import { toRecordView, type RecordRow, type RecordView } from './record-view.js'
 import { searchBodyOf } from './search-text.js';
 
 export interface NewRecord {
+  /** A new id chosen by the caller (a process started with the record names it first); default a fresh one. Never from API input. */
+  id?: string;
   /** Resolved before any transaction is open (types.get reads the registry). */
   type: RecordTypeInfo;
   organizationId: string;
@@ -100,7 +102,7 @@ export function createRecordCommands(context: RecordContext) {
     };
     const { seq, number } = await numbers.next(trx, type.numbering.prefix, type.numbering.digits);
     const now = clock.now().toISOString();
-    const row: RecordRow = { id: uuidv7(), type: type.id, seq, number, ...placement, created_by: actor, title: titleOf(type, fields, number), data: JSON.stringify(fields), version: 1, created_at: now, updated_at: now };
+    const row: RecordRow = { id: input.id ?? uuidv7(), type: type.id, seq, number, ...placement, created_by: actor, title: titleOf(type, fields, number), data: JSON.stringify(fields), version: 1, created_at: now, updated_at: now };
     await trx('records').insert(row);
     await writeValues(trx, type, row.id, fields, true);
     await writeSearch(trx, row.id, searchBodyOf({ number, fields }, limits.maxSearchableChars), null);

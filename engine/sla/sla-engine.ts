@@ -27,7 +27,7 @@ import type { BusinessCalendar } from '../time/business-calendar.js';
 import type { Clock } from '../time/clock.js';
 import { elapsedAt, instantOf, pauseClock, regoalClock, resumeClock, startClock, stopClock, type SlaClockState } from './sla-clock.js';
 import type { SlaDefinitions } from './sla-definitions.js';
-import { goalOf, meets, thresholdStep } from './sla-goals.js';
+import { goalOf, meets, slaFieldOf, thresholdStep } from './sla-goals.js';
 import { clockRowsOf, columnsOf, stateOf, viewOf, type SlaClockRow, type SlaClockView } from './sla-store.js';
 
 export const SLA_THRESHOLD_JOB = 'sla.threshold';
@@ -146,9 +146,12 @@ export function createSlaEngine({ db, clock, definitions, actions }: SlaEngineDe
       const policies = defs.policiesFor(write.type.id);
       if (policies.length === 0) return;
       const rows = await clockRowsOf(trx, write.after.id);
+      // A record that names its policy (the customer contract's) follows that one only.
+      const slaField = slaFieldOf(write.type.fields);
+      const pinned = slaField && typeof write.after.fields[slaField] === 'string' ? write.after.fields[slaField] : null;
       for (const policy of policies) {
         const calendar = defs.calendarOf(policy);
-        const applies = meets(write.after.fields, policy.when);
+        const applies = meets(write.after.fields, policy.when) && (pinned === null || pinned === policy.id);
         for (const spec of policy.clocks) {
           const latest = rows.filter((r) => r.policy_id === policy.id && r.clock_id === spec.id).at(-1);
           // A policy whose condition the record no longer meets leaves its running clocks to their states.

@@ -27,7 +27,16 @@ export function goalOf(spec: SlaClockSpec, calendar: BusinessCalendar, startedAt
   return goals.length === 0 ? null : Math.min(...goals);
 }
 
-export interface ThresholdStep {
+/** A rung of a threshold ladder: SLA clocks' and OLAs' have the same shape, with their own actions. */
+interface Rung<Action> {
+  atPercent: number;
+  actions: readonly Action[];
+  repeatEvery?: string;
+}
+
+type SlaAction = NonNullable<SlaClockSpec['thresholds']>[number]['actions'][number];
+
+export interface ThresholdStep<Action = SlaAction> {
   /** Position in the ladder: the n-th firing of this cycle (0-based). */
   index: number;
   atPercent: number;
@@ -35,14 +44,14 @@ export interface ThresholdStep {
   repeat: number;
   /** Business time counted when it fires. */
   atMs: number;
-  actions: NonNullable<SlaClockSpec['thresholds']>[number]['actions'];
+  actions: readonly Action[];
 }
 
 /**
  * The n-th step of the ladder: thresholds by ascending percentage, then repetitions of the last
  * one that repeats, every `repeatEvery` of business time. Null when the ladder has no more steps.
  */
-export function thresholdStep(spec: SlaClockSpec, calendar: BusinessCalendar, startedAt: Date, targetMs: number, index: number): ThresholdStep | null {
+export function thresholdStep<Action = SlaAction>(spec: { thresholds?: readonly Rung<Action>[] }, calendar: BusinessCalendar, startedAt: Date, targetMs: number, index: number): ThresholdStep<Action> | null {
   const ladder = [...(spec.thresholds ?? [])].sort((a, b) => a.atPercent - b.atPercent);
   const at = (percent: number) => Math.round((targetMs * percent) / 100);
   if (index < ladder.length) {
@@ -55,4 +64,13 @@ export function thresholdStep(spec: SlaClockSpec, calendar: BusinessCalendar, st
   const every = businessMs(calendar, startedAt, last.repeatEvery);
   if (every <= 0) return null;
   return { index, atPercent: last.atPercent, repeat, atMs: at(last.atPercent) + repeat * every, actions: last.actions };
+}
+
+/** The keyword that marks the record field naming the record's SLA policy. */
+export const SLA_FIELD_KEYWORD = 'x-flowdesk-sla';
+
+/** The field of a record type's schema marked `"x-flowdesk-sla": true`, or null. */
+export function slaFieldOf(fieldsSchema: unknown): string | null {
+  const properties = (fieldsSchema as { properties?: Record<string, Record<string, unknown>> } | null)?.properties ?? {};
+  return Object.keys(properties).find((name) => properties[name]?.[SLA_FIELD_KEYWORD] === true) ?? null;
 }

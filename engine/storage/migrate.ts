@@ -9,6 +9,7 @@ import * as processRecords from './migrations/0006-process-records.js';
 import * as slaClocks from './migrations/0007-sla-clocks.js';
 import * as notifications from './migrations/0008-notifications.js';
 import * as webhooks from './migrations/0009-webhooks.js';
+import * as catalog from './migrations/0010-catalog.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0007-sla-clocks', slaClocks],
   ['0008-notifications', notifications],
   ['0009-webhooks', webhooks],
+  ['0010-catalog', catalog],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

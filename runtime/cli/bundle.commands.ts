@@ -19,10 +19,11 @@ import {
   type LoadedBundle,
 } from '../../engine/index.js';
 import type { FlowdeskRuntime } from '../flowdesk-runtime.js';
+import { registerBundleTestCommand } from './bundle-test.command.js';
 import { formatProblems } from './cli-output.js';
 import type { CliContext } from './cli-context.js';
 
-/** `flowdesk bundle …`: validate, pack, import, export, list, diff, uninstall. */
+/** `flowdesk bundle …`: validate, pack, import, export, list, diff, uninstall, test. */
 export function registerBundleCommands(program: Command, context: CliContext): void {
   const bundle = program.command('bundle').description('work with definition bundles (folders or .tgz archives)');
 
@@ -129,6 +130,8 @@ export function registerBundleCommands(program: Command, context: CliContext): v
         out.result({ removed }, () => `uninstalled ${removed.join(', ')}`);
       });
     });
+
+  registerBundleTestCommand(bundle, context);
 }
 
 async function diffSide(spec: string, runtime: FlowdeskRuntime): Promise<DiffSide> {

@@ -90,3 +90,13 @@ export function createRecordGate({ store, types, access }: { store: RecordStore;
     },
   };
 }
+
+/** Refuses fields outside what the caller's grants let them set (null: every field). @throws FORBIDDEN */
+export function assertWritable(writable: ReadonlySet<string> | null, fields: Record<string, unknown> | undefined, action: string): void {
+  if (writable === null || fields === undefined) return;
+  const refused = Object.keys(fields).filter((name) => !writable.has(name));
+  if (refused.length === 0) return;
+  throw new FlowdeskError('FORBIDDEN', `your grants do not let you ${action} the field(s) ${refused.join(', ')}`, {
+    details: refused.map((name) => ({ pointer: `/fields/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `you may not ${action} this field` })),
+  });
+}

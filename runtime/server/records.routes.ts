@@ -18,7 +18,7 @@ import { attachmentRoutes } from './record-attachments.routes.js';
 import { commentRoutes } from './record-comments.routes.js';
 import { exportRoutes } from './record-export.js';
 import { filtersOf } from './record-filters.js';
-import { createRecordGate, type RecordGate } from './record-gate.js';
+import { assertWritable, createRecordGate, type RecordGate } from './record-gate.js';
 import { createReferenceChecker, type ReferenceChecker } from './record-references.js';
 import { searchRoutes } from './record-search.routes.js';
 import { slaRoutes } from './record-sla.routes.js';
@@ -77,16 +77,6 @@ export function expectedVersion(req: Request, bodyVersion: number | undefined): 
   const expected = fromHeader ?? bodyVersion;
   if (expected === undefined) throw new FlowdeskError('PRECONDITION_REQUIRED', 'say which version of the record you change: send its ETag in If-Match');
   return expected;
-}
-
-/** FORBIDDEN naming each field the caller's grants do not let them set. */
-function assertWritable(writable: ReadonlySet<string> | null, fields: Record<string, unknown> | undefined, action: string): void {
-  if (writable === null || fields === undefined) return;
-  const refused = Object.keys(fields).filter((name) => !writable.has(name));
-  if (refused.length === 0) return;
-  throw new FlowdeskError('FORBIDDEN', `your grants do not let you ${action} the field(s) ${refused.join(', ')}`, {
-    details: refused.map((name) => ({ pointer: `/fields/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `you may not ${action} this field` })),
-  });
 }
 
 function sendRecord(res: Response, record: RecordView): RecordView {

@@ -11,12 +11,14 @@ import { createAuthenticate, createDirectorySync, createLdapDirectory, createLog
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes, loginAttemptKey } from './auth.routes.js';
 import { bundleRoutes } from './bundles.routes.js';
+import { catalogRoutes } from './catalog.routes.js';
 import { createLoginLimiter } from './hardening.js';
 import { identityRoutes } from './identity.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { processRoutes } from './process.routes.js';
 import { webhookRoutes } from './webhooks.routes.js';
 import { recordRoutes } from './records.routes.js';
+import { requestRoutes } from './requests.routes.js';
 
 /** Every /api/v1 endpoint the server mounts, area by area: adding an area is one line here. */
 export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
@@ -35,6 +37,8 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ...processRoutes({ db, processes: runtime.processes, access: runtime.access, records: runtime.records, recordTypes: runtime.recordTypes }),
     ...notificationRoutes({ db, clock }),
     ...webhookRoutes({ db, clock, outbound: config.outbound }),
+    ...catalogRoutes({ catalog: runtime.catalog }),
+    ...requestRoutes({ startRequest: runtime.startRequest }),
     ...auditRoutes({ db }),
   ];
 }

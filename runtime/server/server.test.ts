@@ -112,6 +112,42 @@ forEachDatabase('the server', (database) => {
     }
   });
 
+  it('starts a request from a catalog entry offered to the caller\'s organization: record, process and first task together, for the delivering team; others are told it does not exist', async () => {
+    const url = await start();
+    const { db } = running!.runtime;
+    const at = '2026-01-01T00:00:00.000Z';
+    const org = (id: string) => ({ id, parent_id: null, path: `/${id}/`, code: id, name: id, status: 'active', created_at: at, updated_at: at });
+    await db.knex('organizations').insert([org('org-1'), org('org-2')]);
+    await db.knex('persons').insert(['1', '2'].map((n) => ({ id: `person-${n}`, organization_id: `org-${n}`, name: `Person ${n}`, email: null, status: 'active', created_at: at, updated_at: at })));
+    await db.knex('teams').insert({ id: 'team-desk', organization_id: 'org-1', name: 'Desk', created_at: at });
+    const admin = apiClient(url);
+    await admin.login('admin', ADMIN_PASSWORD);
+    expect((await admin.post('/catalog/contracts', { organizationId: 'org-1', name: '意见箱服务合同', startsOn: '2026-01-01', services: [{ service: 'suggestion-box' }] })).status).toBe(201);
+    expect((await admin.put('/catalog/delivery/org-1/suggestion-box', { teamId: 'team-desk' })).status).toBe(200);
+
+    const author = await seedUser(db, { login: 'lilei', personId: 'person-1', roles: ['suggestion-author'] });
+    const client = apiClient(url);
+    await client.login(author.login, author.password);
+    const data = { subject: '打印机太吵', details: '三楼的打印机离工位太近', category: 'workplace' };
+    const started = await client.post('/catalog/entries/submit-suggestion/requests', { data });
+    expect(started.status).toBe(201);
+    expect(started.body.record).toMatchObject({ type: 'suggestion', organizationId: 'org-1', callerId: 'person-1', teamId: 'team-desk', fields: data });
+    expect(started.body.instance).toMatchObject({ processId: 'suggestion-box', status: 'running' });
+    const jobs = (await db.knex('jobs').where({ instance_id: started.body.instance.id }).pluck('type')) as string[];
+    expect(jobs).toEqual(['process.call']); // the scoring plugin, queued with the start
+    expect(await db.knex('sla_clocks').where({ record_id: started.body.record.id }).count({ n: '*' })).toEqual([{ n: 2 }]);
+
+    // Bad start-form data writes nothing; an organization without a contract is not offered the entry.
+    const before = await db.knex('records').count({ n: '*' });
+    expect((await client.post('/catalog/entries/submit-suggestion/requests', { data: { subject: '' } })).body.error.code).toBe('TASK_FORM_INVALID');
+    const outsider = await seedUser(db, { login: 'hanmeimei', personId: 'person-2', roles: ['suggestion-author'] });
+    const outside = apiClient(url);
+    await outside.login(outsider.login, outsider.password);
+    const refused = await outside.post('/catalog/entries/submit-suggestion/requests', { data });
+    expect([refused.status, refused.body.error.code]).toEqual([404, 'CATALOG_ENTRY_NOT_FOUND']);
+    expect(await db.knex('records').count({ n: '*' })).toEqual(before);
+  });
+
   it('answers an unknown route with the error shape and a request id', async () => {
     const url = await start();
     const response = await fetch(`${url}/api/v1/nothing-here`, { headers: { 'x-request-id': 'req-42' } });

@@ -9,13 +9,19 @@ export const NOTIFICATION_EVENTS = [
   'task.completed',
   'process.completed',
   'sla.threshold',
+  'ola.threshold',
 ] as const;
 
 const Recipient = Type.Union([
   closedObject({ role: Reference }, 'Every active user holding the role who may read the record.'),
   closedObject({ field: FieldName }, 'The person a field of the record names (a person reference).'),
   closedObject(
-    { party: StringEnum(['assignee', 'requester', 'watchers', 'team', 'manager'], "The record's assignee, requester (caller), watchers, team members, or the requester's manager.") },
+    {
+      party: StringEnum(
+        ['assignee', 'requester', 'watchers', 'team', 'manager', 'task-assignee', 'task-candidates'],
+        "The record's assignee, requester (caller), watchers, team members, or the requester's manager; for task events and OLA thresholds, the task's assignee or its candidates (users and holders of its candidate roles).",
+      ),
+    },
   ),
 ]);
 

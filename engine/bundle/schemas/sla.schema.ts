@@ -63,10 +63,33 @@ export const SlaPolicy = closedObject({
   clocks: Type.Array(SlaClockDefinition, { minItems: 1, maxItems: 10 }),
 });
 
-export const SlaSchema = fileSchema('sla', 'Flowdesk SLA policies', {
-  policies: Type.Array(SlaPolicy, { minItems: 1, maxItems: 500 }),
+const OlaAction = Type.Union([
+  closedObject({ notify: Reference }, 'Send a notification rule about the task\'s record; its templates see {{task.name}}, and the task parties are the task\'s.'),
+  closedObject({ set: closedObject({ state: Type.Optional(Identifier), fields: Type.Optional(Type.Record(FieldName, FieldValue)) }) }, 'Change the task\'s record.'),
+]);
+
+export const Ola = closedObject({
+  id: Identifier,
+  titleKey: I18nKey,
+  process: Reference,
+  tasks: Type.Array(Identifier, { uniqueItems: true, minItems: 1, maxItems: 100, description: 'User tasks of the process it watches; their flowdesk:dueIn is the target.' }),
+  calendar: Reference,
+  thresholds: Type.Array(
+    closedObject({
+      atPercent: Type.Integer({ minimum: 1, maximum: 1000, description: 'Share of the task\'s time to its due time elapsed, in working time of the calendar.' }),
+      actions: Type.Array(OlaAction, { minItems: 1, maxItems: 10 }),
+      repeatEvery: Type.Optional(BusinessDuration),
+    }),
+    { minItems: 1, maxItems: 20 },
+  ),
+});
+
+export const SlaSchema = fileSchema('sla', 'Flowdesk SLA policies and OLAs', {
+  policies: Type.Optional(Type.Array(SlaPolicy, { minItems: 1, maxItems: 500 })),
+  olas: Type.Optional(Type.Array(Ola, { maxItems: 500, description: 'Operational level agreements: escalations of open team tasks as they near and pass their due time.' })),
 });
 export type SlaFile = Static<typeof SlaSchema>;
 export type SlaPolicyDefinition = Static<typeof SlaPolicy>;
 export type SlaClockSpec = Static<typeof SlaClockDefinition>;
 export type SlaActionDefinition = Static<typeof SlaAction>;
+export type OlaDefinition = Static<typeof Ola>;
