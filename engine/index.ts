@@ -143,6 +143,13 @@ export { createSlaActionRunner, type SlaActionDeps } from './sla/sla-actions.js'
 export { SLA_PLUGIN_JOB, createSlaPluginJob, type SlaPluginDeps } from './sla/sla-plugin-job.js';
 export { OLA_THRESHOLD_JOB, createOlaEngine, type OlaEngineDeps } from './sla/ola-engine.js';
 export { SLA_FIELD_KEYWORD, slaFieldOf } from './sla/sla-goals.js';
+export { SURVEY_AUTO_RATE_JOB, createSurveyEngine, type SurveyEngine, type SurveyEngineDeps } from './survey/survey-engine.js';
+export { createSurveyDefinitionSource, type SurveyDefinitions } from './survey/survey-definitions.js';
+export type { SurveyAnswer, SurveyView } from './survey/survey-responses.js';
+/** Quality (KPI) rules of the installed bundles, evaluated per period and group in SQL under the caller's scope (docs/quality-and-surveys.md). */
+export { createQualityDefinitionSource, type QualityDefinitions } from './quality/quality-definitions.js';
+export { evaluateQuality, type QualityQuery, type QualityReport, type QualityRow } from './quality/quality-evaluation.js';
+export { MAX_PERIODS, type ReportPeriod } from './quality/quality-periods.js';
 export { NOTIFY_SEND_JOB, buildNotificationDefinitions, createNotificationEngine, taskValues, type EmailChannel, type NotificationDefinitions, type NotificationEngine, type NotificationEngineDeps } from './notify/notification-engine.js';
 export { localeOf, type CanRead, type Recipient } from './notify/notification-recipients.js';
 export { renderMessage, type RenderedMessage } from './notify/notification-templates.js';

@@ -50,7 +50,7 @@ export interface FlowdeskRuntime {
   roles: RoleCatalog;
   /** The caller's grants as scopes and reference checks, for every record query and write. */
   access: RecordAccess;
-  /** SLA clocks and notifications, following every record write. */
+  /** SLA clocks, OLAs, surveys and notifications, following every record write and process step. */
   engines: RecordEngines;
   /** The service catalog: what each organization is offered, contracts and delivery models. */
   catalog: Catalog;
@@ -99,7 +99,7 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
     access,
     engines,
     catalog,
-    startRequest: createRequestStarter({ catalog, processes, records, recordTypes, access }),
+    startRequest: createRequestStarter({ db, catalog, processes, records, recordTypes, access }),
     jobHandlers: { ...processes.jobHandlers, ...engines.jobHandlers },
     credentials: createCredentialCache(clock),
     close: async () => {

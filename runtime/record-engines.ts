@@ -1,6 +1,7 @@
 /**
- * The engines that follow records — SLA clocks and notifications — composed over the runtime's
- * record store: both observe every record write (and commit with it), both add job handlers.
+ * The engines that follow records and process steps — SLA clocks, OLAs, satisfaction surveys and
+ * notifications — composed over the runtime's record store and process runtime: each observes the
+ * writes it follows (and commits with them), each adds job handlers.
  * A notification goes only to users who may read its record, decided by the same grants that
  * scope every API query.
  */
@@ -15,6 +16,8 @@ import {
   createSlaDefinitionSource,
   createSlaEngine,
   createSlaPluginJob,
+  createSurveyDefinitionSource,
+  createSurveyEngine,
   type BundleRegistry,
   type CanRead,
   type Clock,
@@ -71,10 +74,12 @@ export function createRecordEngines({ db, clock, registry, records, recordTypes,
   records.observe(sla.observer);
   records.observe(notifications.observer);
   const ola = createOlaEngine({ db, clock, definitions: slaDefinitions, notify: notifications.notifyRule, records, types: recordTypes, taskValues });
+  const surveys = createSurveyEngine({ db, clock, definitions: createSurveyDefinitionSource(registry, { clock }), notify: notifications.notifyRule, records, types: recordTypes });
+  records.observe(surveys.observer);
   processes.observe(notifications.processObserver);
   processes.observe(ola.observer);
-  const jobHandlers: Record<string, JobHandler> = { ...sla.jobHandlers, ...slaPlugins.jobHandlers, ...ola.jobHandlers, ...notifications.jobHandlers };
-  return { sla, notifications, jobHandlers };
+  const jobHandlers: Record<string, JobHandler> = { ...sla.jobHandlers, ...slaPlugins.jobHandlers, ...ola.jobHandlers, ...surveys.jobHandlers, ...notifications.jobHandlers };
+  return { sla, notifications, surveys, jobHandlers };
 }
 
 export type RecordEngines = ReturnType<typeof createRecordEngines>;

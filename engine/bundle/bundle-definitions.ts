@@ -12,6 +12,7 @@ import type {
   RolesFile,
   ScenarioFile,
   SlaFile,
+  SurveysFile,
 } from './schemas/index.js';
 
 /** A parsed file and where it came from. */
@@ -33,6 +34,7 @@ export interface BundleDefinitions {
   sla: Located<SlaFile>[];
   notifications: Located<NotificationsFile>[];
   quality: Located<QualityFile>[];
+  surveys: Located<SurveysFile>[];
   catalog: Located<CatalogFile>[];
   tests: Located<ScenarioFile>[];
   /**

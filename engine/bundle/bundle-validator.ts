@@ -111,6 +111,7 @@ function emptyDefinitions(manifest: Manifest): BundleDefinitions {
     sla: [],
     notifications: [],
     quality: [],
+    surveys: [],
     catalog: [],
     tests: [],
     unchecked: new Set(),

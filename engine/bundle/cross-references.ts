@@ -8,6 +8,7 @@ import { checkI18n } from './i18n-check.js';
 import type { ValidationOptions } from './bundle-validator.js';
 import { isIsoDuration } from './iso-duration.js';
 import { checkScenarioReferences } from './scenario-references.js';
+import { RESOLUTION_MEASURES } from './schemas/index.js';
 
 const KIND_LABEL: Record<IndexedKind | 'records', string> = {
   records: 'record type',
@@ -148,6 +149,7 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
     });
   }
   checkOlas(definitions, refs);
+  checkSurveys(definitions, refs);
   for (const { file, value } of definitions.notifications) {
     value.rules.forEach((rule, r) => {
       const record = refs.record(rule.recordType, { file, pointer: `/rules/${r}/recordType` });
@@ -159,12 +161,7 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
       Object.keys(rule.when ?? {}).forEach((f) => f === 'state' || refs.memberOf(record?.fields, 'field', f, `record type "${rule.recordType}"`, { file, pointer: `/rules/${r}/when/${f}` }));
     });
   }
-  for (const { file, value } of definitions.quality) {
-    value.rules.forEach((rule, r) => {
-      const record = refs.record(rule.recordType, { file, pointer: `/rules/${r}/recordType` });
-      Object.keys(rule.where ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, `record type "${rule.recordType}"`, { file, pointer: `/rules/${r}/where/${f}` }));
-    });
-  }
+  checkQualityRules(definitions, refs);
   // Families, services and subcategories are the bundle's own: an entry or service names one from any catalog file of it.
   const families = definitions.catalog.flatMap((f) => f.value.families.map((family) => family.id));
   const services = new Map(definitions.catalog.flatMap((f) => f.value.services.map((service) => [service.id, service] as const)));
@@ -210,7 +207,8 @@ function checkElement(element: BpmnElementInfo, file: string, refs: ReferenceRes
   refs.expect('calendars', calendar, where);
   refs.expect('plugins', plugin, where);
   refs.expect('processes', calledElement, where);
-  for (const group of listedNames(candidateGroups)) refs.expect('roles', group, where);
+  // A `${…}` group is chosen at run time (by a plugin's output, say): only literal roles can be checked here.
+  for (const group of listedNames(candidateGroups).filter((g) => !g.includes('${'))) refs.expect('roles', group, where);
   if (dueIn !== undefined && !isIsoDuration(dueIn)) {
     refs.problems.push({ code: 'BUNDLE_BPMN_INVALID', ...where, message: `flowdesk:dueIn "${dueIn}" is not an ISO 8601 duration such as PT8H` });
   } else if (dueIn !== undefined && calendar !== undefined && !isBusinessDuration(dueIn)) {
@@ -243,6 +241,53 @@ function checkOlas(definitions: BundleDefinitions, refs: ReferenceResolver): voi
           Object.keys(action.set.fields ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, owner, where));
         }),
       );
+    });
+  }
+}
+
+/** A survey asks about records of a type, opens in its states, and names rules, states and fields that exist. */
+function checkSurveys(definitions: BundleDefinitions, refs: ReferenceResolver): void {
+  for (const { file, value } of definitions.surveys) {
+    value.surveys.forEach((survey, v) => {
+      const at = (rest: string) => ({ file, pointer: `/surveys/${v}/${rest}` });
+      const record = refs.record(survey.recordType, at('recordType'));
+      const owner = `record type "${survey.recordType}"`;
+      survey.openWhenState.forEach((state, i) => refs.memberOf(record?.states, 'state', state, owner, at(`openWhenState/${i}`)));
+      const low = survey.lowRating;
+      if (low?.notify !== undefined) refs.expect('notifications', low.notify, at('lowRating/notify'));
+      if (low?.set?.state !== undefined) refs.memberOf(record?.states, 'state', low.set.state, owner, at('lowRating/set/state'));
+      Object.keys(low?.set?.fields ?? {}).forEach((f) => refs.memberOf(record?.fields, 'field', f, owner, at(`lowRating/set/fields/${f}`)));
+    });
+  }
+}
+
+/**
+ * A quality rule measures a record type on fields it filters or groups on in SQL (so indexed ones,
+ * where the type is this bundle's), in its states; the measures over resolved records need
+ * `resolvedStates`, a share needs `where`, and grouping by service needs `serviceField`.
+ */
+function checkQualityRules(definitions: BundleDefinitions, refs: ReferenceResolver): void {
+  for (const { file, value } of definitions.quality) {
+    value.rules.forEach((rule, r) => {
+      const at = (rest: string) => ({ file, pointer: `/rules/${r}/${rest}` });
+      const record = refs.record(rule.recordType, at('recordType'));
+      const owner = `record type "${rule.recordType}"`;
+      // A required bundle's type: its index does not say which fields are indexed; evaluation refuses a field that is not.
+      const own = definitions.records.find((d) => d.value.id === rule.recordType);
+      const indexed = own ? (own.value.indexed ?? []) : undefined;
+      const field = (name: string, where: string) => {
+        refs.memberOf(record?.fields, 'field', name, owner, at(where));
+        if (indexed && record?.fields.includes(name)) refs.memberOf(indexed, 'indexed field', name, owner, at(where));
+      };
+      Object.keys(rule.where ?? {}).forEach((f) => field(f, `where/${f}`));
+      if (rule.serviceField !== undefined) field(rule.serviceField, 'serviceField');
+      rule.resolvedStates?.forEach((state, i) => refs.memberOf(record?.states, 'state', state, owner, at(`resolvedStates/${i}`)));
+      const needs = (ok: boolean, pointer: string, message: string) => {
+        if (!ok) refs.problems.push({ code: 'BUNDLE_SCHEMA_INVALID', ...at(pointer), message });
+      };
+      needs(!RESOLUTION_MEASURES.includes(rule.measure) || rule.resolvedStates !== undefined, 'resolvedStates', `measure "${rule.measure}" needs resolvedStates`);
+      needs(rule.measure !== 'share' || Object.keys(rule.where ?? {}).length > 0, 'where', 'measure "share" needs where: the records it counts');
+      needs(rule.groupBy !== 'service' || rule.serviceField !== undefined, 'serviceField', 'grouping by service needs serviceField');
     });
   }
 }
@@ -286,6 +331,7 @@ function checkDuplicateIds(definitions: BundleDefinitions): Problem[] {
   listed('role', definitions.roles, (v) => v.roles, 'roles');
   listed('SLA policy', definitions.sla, (v) => v.policies ?? [], 'policies');
   listed('OLA', definitions.sla, (v) => v.olas ?? [], 'olas');
+  listed('survey', definitions.surveys, (v) => v.surveys, 'surveys');
   listed('notification rule', definitions.notifications, (v) => v.rules, 'rules');
   listed('quality rule', definitions.quality, (v) => v.rules, 'rules');
   listed('catalog entry', definitions.catalog, (v) => v.entries, 'entries');

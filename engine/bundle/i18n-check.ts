@@ -49,7 +49,7 @@ export function checkI18n(definitions: BundleDefinitions): Problem[] {
 function collectKeyUses(definitions: BundleDefinitions): KeyUse[] {
   const uses: KeyUse[] = [];
   const scan = (files: Located<unknown>[]) => files.forEach(({ file, value }) => walk(value, '', (pointer, key) => uses.push({ file, pointer, key })));
-  for (const kind of ['roles', 'records', 'forms', 'calendars', 'plugins', 'sla', 'notifications', 'quality', 'catalog'] as const) {
+  for (const kind of ['roles', 'records', 'forms', 'calendars', 'plugins', 'sla', 'notifications', 'quality', 'surveys', 'catalog'] as const) {
     scan(definitions[kind] as Located<unknown>[]);
   }
   return uses;

@@ -93,6 +93,9 @@ function checkScenario(file: string, scenario: ScenarioFile, refs: ScenarioRefer
       if (step.update.state !== undefined) refs.memberOf(target?.states, 'state', step.update.state, 'the record type started', at('update/state'));
       Object.keys(step.update.fields ?? {}).forEach((f) => refs.memberOf(target?.fields, 'field', f, 'the record type started', at(`update/fields/${f}`)));
       data(step.update.fields, 'update/fields');
+    } else if ('answerSurvey' in step) {
+      record(step.answerSurvey.record, 'answerSurvey');
+      person(step.answerSurvey.as, 'answerSurvey/as');
     } else if ('advance' in step) {
       if ('by' in step.advance) refs.expect('calendars', step.advance.calendar, at('advance/calendar'));
     } else {

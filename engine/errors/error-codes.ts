@@ -129,6 +129,8 @@ export const ERROR_CODES = {
 
   // The service catalog.
   CATALOG_ENTRY_NOT_FOUND: invalid("No catalog entry with that id is offered to the caller's organization and roles (whether it exists elsewhere is not said).", 404),
+  SURVEY_NOT_FOUND: invalid('The record has no satisfaction survey that asks you (only its requester answers, and only once one is open).', 404),
+  SURVEY_CLOSED: conflict('The survey was already answered or rated automatically.'),
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

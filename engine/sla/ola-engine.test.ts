@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { advanceRunningJobs } from '../../test/advance-jobs.js';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
 import { forEachDatabase, type TestDatabase } from '../../test/for-each-database.js';
 import { ORGS, PERSONS, userIdOf } from '../../test/org-fixture.js';
@@ -32,16 +33,7 @@ async function setUp(t: TestDatabase) {
   const instance = await processes.start({ bundle: 'record-process-tests', processId: 'ticket-flow', record: { id: ticket.id, type: 'ticket' }, actor: ANN });
   const openTask = async (elementId: string) => (await processes.tasks.list({ instanceId: instance.id })).find((task) => task.elementId === elementId)!;
   await processes.completeTask((await openTask('triage')).id, AGENT, { priority: 'low' }); // `wait` opens Monday 16:00, due Tuesday 11:00
-  /** Moves the clock to `at`, running every job that falls due on the way, in order; returns when each ran. */
-  const advanceTo = async (at: Date) => {
-    for (;;) {
-      const [next] = (await t.db.knex('jobs').where('status', 'pending').orderBy('due_at').limit(1)) as Array<{ due_at: string }>;
-      if (!next || next.due_at > at.toISOString()) break;
-      clock.set(new Date(Math.max(clock.now().getTime(), Date.parse(next.due_at))));
-      await jobs.runUntilIdle();
-    }
-    clock.set(at);
-  };
+  const advanceTo = (at: Date) => advanceRunningJobs(t.db, clock, jobs, at);
   const inbox = async (userId: string) => ((await t.db.knex('inbox_notifications').where({ user_id: userId }).orderBy('id')) as Array<{ rule_id: string; subject: string; created_at: string }>).map((n) => [n.rule_id, n.subject, n.created_at]);
   return { store, processes, openTask, advanceTo, inbox, ticket };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { advanceRunningJobs } from '../../test/advance-jobs.js';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
 import { recordsFixture } from '../../test/records-fixture.js';
 import { forEachDatabase, type TestDatabase } from '../../test/for-each-database.js';
@@ -34,16 +35,7 @@ async function setUp(t: TestDatabase, start: Date) {
   const type = await types.get('case');
   const newCase = (priority: string) => store.create({ type, organizationId: ORGS.a, callerId: PERSONS.ann, actor: ANN, fields: { subject: 'VPN 连接不上', priority } });
   const clocks = async (recordId: string) => Object.fromEntries((await engine.clocksOf(recordId)).map((c) => [`${c.clockId}#${c.cycle}`, c]));
-  /** Moves the clock to `at`, running every job that falls due on the way, in order. */
-  const advanceTo = async (at: Date) => {
-    for (;;) {
-      const [next] = (await t.db.knex('jobs').where('status', 'pending').orderBy('due_at').limit(1)) as Array<{ due_at: string }>;
-      if (!next || next.due_at > at.toISOString()) break;
-      clock.set(new Date(Math.max(clock.now().getTime(), Date.parse(next.due_at))));
-      await jobs.runUntilIdle();
-    }
-    clock.set(at);
-  };
+  const advanceTo = (at: Date) => advanceRunningJobs(t.db, clock, jobs, at);
   return { clock, store, engine, fired, newCase, clocks, advanceTo, type, jobs };
 }
 

@@ -10,6 +10,7 @@ import * as slaClocks from './migrations/0007-sla-clocks.js';
 import * as notifications from './migrations/0008-notifications.js';
 import * as webhooks from './migrations/0009-webhooks.js';
 import * as catalog from './migrations/0010-catalog.js';
+import * as surveys from './migrations/0011-surveys.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0008-notifications', notifications],
   ['0009-webhooks', webhooks],
   ['0010-catalog', catalog],
+  ['0011-surveys', surveys],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -9,13 +9,14 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Catalog, ResolvedEntry } from '../../catalog/index.js';
-import { slaFieldOf, type InstanceView, type ProcessRuntime, type RecordStore, type RecordTypes, type RecordView } from '../../engine/index.js';
+import { slaFieldOf, type Database, type InstanceView, type ProcessRuntime, type RecordStore, type RecordTypes, type RecordView } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
 import type { RecordAccess } from '../access/record-access.js';
 import { assertWritable, createRecordGate } from '../server/record-gate.js';
 import { createReferenceChecker } from '../server/record-references.js';
 
 export interface RequestStarterDeps {
+  db: Database;
   catalog: Catalog;
   processes: Pick<ProcessRuntime, 'start' | 'assertFormData'>;
   records: RecordStore;
@@ -31,8 +32,15 @@ export interface StartedRequest {
 
 export type StartRequest = (caller: Caller, entry: string, data: Record<string, unknown>) => Promise<StartedRequest>;
 
-export function createRequestStarter({ catalog, processes, records, recordTypes, access }: RequestStarterDeps): StartRequest {
+export function createRequestStarter({ db, catalog, processes, records, recordTypes, access }: RequestStarterDeps): StartRequest {
   const gate = createRecordGate({ store: records, types: recordTypes, access });
+
+  /** The active account of the requester's manager (line-manager approvals go to it), or null. */
+  async function managerOf(personId: string | null): Promise<string | null> {
+    if (!personId) return null;
+    const manager = (await db.knex('persons').join('users', 'users.person_id', 'persons.manager_id').where({ 'persons.id': personId, 'users.status': 'active' }).first('users.id')) as { id: string } | undefined;
+    return manager?.id ?? null;
+  }
   const references = createReferenceChecker({ store: records, access });
 
   /**
@@ -59,9 +67,12 @@ export function createRequestStarter({ catalog, processes, records, recordTypes,
       ...values,
       requester: caller.userId,
       requesterPerson: caller.personId,
+      requesterManager: await managerOf(caller.personId),
       organizationId: placement.organizationId,
       deliveryTeamId: resolved.deliveringTeamId,
       catalogEntry: resolved.entry.id,
+      service: resolved.entry.service.id,
+      subcategory: resolved.entry.subcategory?.id ?? null,
       approvals: resolved.approvals.map((level) => ({ id: level.id, role: level.role.id })),
       record: { id, type: type.id, organizationId: placement.organizationId, callerId: placement.callerId, createdBy: caller.userId },
     };

@@ -71,6 +71,11 @@ export async function checkExpectation(expected: Expectation, context: ExpectCon
     const { holds, shown } = matchAll(expected.notifications, context.notifications, notificationMatches, (n) => showNotification(n, context.zone));
     compare('notifications', shown, holds);
   }
+  if (expected.survey !== undefined) {
+    const survey = await runtime.engines.surveys.latestOf(recordId);
+    const seen: Record<string, unknown> = { status: survey?.status ?? 'none', round: survey?.round, ratings: survey?.ratings ?? undefined, low: survey?.low };
+    compare('survey', Object.fromEntries(Object.keys(expected.survey).map((key) => [key, seen[key] ?? null])));
+  }
   return { isMet, actual };
 }
 

@@ -98,6 +98,13 @@ export function createScenarioSession({ runtime, clock, bundles, world, start }:
       assertWritable(await runtime.access.writableFields(caller, reached.type.id, 'update'), fields, 'change');
       const change = { expectedVersion: reached.record.version, ...(fields ? { fields } : {}), ...(step.update.state !== undefined ? { state: step.update.state } : {}) };
       await runtime.records.update(reached.record.id, change, reached.scope, caller.userId, { type: reached.type });
+    } else if ('answerSurvey' in step) {
+      // As POST /records/:type/:key/survey would: a record the person may read, the survey that asks them.
+      const caller = await world.caller(step.answerSurvey.as);
+      const { recordId } = recordOf(step.answerSurvey.record);
+      const { type } = await runtime.records.get(recordId, { kind: 'all' });
+      await gate.reach(caller, type, recordId, 'read');
+      await runtime.engines.surveys.answer(recordId, caller.userId, { ratings: step.answerSurvey.ratings, ...(step.answerSurvey.comment !== undefined ? { comment: step.answerSurvey.comment } : {}) });
     } else if ('advance' in step) {
       const now = clock.now();
       const to = 'to' in step.advance ? new Date(step.advance.to) : addDuration(now, step.advance.by, step.advance.calendar);

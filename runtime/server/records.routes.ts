@@ -8,7 +8,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
-import { DEFAULT_RECORD_LIMITS, FlowdeskError, type Clock, type RecordStore, type RecordTypes, type RecordView, type SlaEngine, type Database } from '../../engine/index.js';
+import { DEFAULT_RECORD_LIMITS, FlowdeskError, type Clock, type RecordStore, type RecordTypes, type RecordView, type SlaEngine, type SurveyEngine, type Database } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
 import type { RecordAccess } from '../access/record-access.js';
 import { Nullable, route, type ApiRoute } from './api-route.js';
@@ -22,6 +22,7 @@ import { assertWritable, createRecordGate, type RecordGate } from './record-gate
 import { createReferenceChecker, type ReferenceChecker } from './record-references.js';
 import { searchRoutes } from './record-search.routes.js';
 import { slaRoutes } from './record-sla.routes.js';
+import { surveyRoutes } from './record-survey.routes.js';
 import { watcherRoutes } from './record-watchers.routes.js';
 
 /** Limits of the record API; `maxAttachmentBytes` must be the store's (both default to DEFAULT_RECORD_LIMITS). */
@@ -40,6 +41,8 @@ export interface RecordRoutesDeps {
   /** The SLA engine, for the clocks of a record, and the database for SLA reports; without them those routes are not mounted. */
   sla?: Pick<SlaEngine, 'clocksOf'>;
   db?: Database;
+  /** Satisfaction surveys; without them the survey routes are not mounted. */
+  surveys?: Pick<SurveyEngine, 'answer' | 'latestOf' | 'openFor'>;
 }
 
 /** What each record route file is made with. */
@@ -242,5 +245,6 @@ export function recordRoutes(deps: RecordRoutesDeps): ApiRoute[] {
     ...watcherRoutes(context),
     ...searchRoutes(context),
     ...slaRoutes(context),
+    ...surveyRoutes(context),
   ];
 }

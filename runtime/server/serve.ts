@@ -33,7 +33,7 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
       ...authRoutes({ db, clock, login, loginLimiter: createLoginLimiter(config.http.rateLimits.login, { log, keyGenerator: loginAttemptKey }) }),
       ...identityRoutes({ db, clock, roleIds: () => runtime.roles.roleIds(), directoryManagesRoles: (config.ldap?.groupRoles.size ?? 0) > 0, directorySync }),
     ]),
-    ...recordRoutes({ clock, store: runtime.records, types: runtime.recordTypes, access: runtime.access, sla: runtime.engines.sla, db }),
+    ...recordRoutes({ clock, store: runtime.records, types: runtime.recordTypes, access: runtime.access, sla: runtime.engines.sla, surveys: runtime.engines.surveys, db }),
     ...processRoutes({ db, processes: runtime.processes, access: runtime.access, records: runtime.records, recordTypes: runtime.recordTypes }),
     ...notificationRoutes({ db, clock }),
     ...webhookRoutes({ db, clock, outbound: config.outbound }),

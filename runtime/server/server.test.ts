@@ -1,10 +1,11 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pino } from 'pino';
 import { REPO_ROOT } from '../../test/bundle-fixtures.js';
 import { forEachDatabase } from '../../test/for-each-database.js';
 import { apiClient, seedUser } from '../../test/api-app.js';
 import { startSmtpServer } from '../../test/smtp-server.js';
 import { readConfig } from '../config.js';
+import { findBundleFolders } from '../flowdesk-runtime.js';
 import { openApiPath, type OpenApiDocument } from './openapi.js';
 import { startServer, type RunningServer } from './serve.js';
 
@@ -53,8 +54,10 @@ forEachDatabase('the server', (database) => {
     await running!.stop();
     running = undefined;
     const url = await start();
-    const { bundles } = (await (await fetch(`${url}/api/v1/bundles`, { headers: await adminCookie(url) })).json()) as { bundles: unknown[] };
-    expect(bundles).toHaveLength(1);
+    const { bundles } = (await (await fetch(`${url}/api/v1/bundles`, { headers: await adminCookie(url) })).json()) as { bundles: Array<{ name: string }> };
+    const shipped = (await findBundleFolders(join(REPO_ROOT, 'definitions'))).map((folder) => basename(folder));
+    expect(bundles.map((b) => b.name).sort()).toEqual(shipped.sort());
+    expect(await running!.runtime.db.knex('bundle_versions').count({ n: '*' })).toEqual([{ n: shipped.length }]);
   });
 
   it('creates the first admin, who logs in and reads the audit log; anonymous callers may not', async () => {

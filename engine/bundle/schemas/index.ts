@@ -11,6 +11,7 @@ import { RecordTypeSchema } from './record-type.schema.js';
 import { RolesSchema } from './roles.schema.js';
 import { ScenarioSchema } from './scenario.schema.js';
 import { SlaSchema } from './sla.schema.js';
+import { SurveysSchema } from './survey.schema.js';
 
 /** The JSON Schema of each JSON content kind. Processes are BPMN and have no JSON Schema. */
 export const KIND_SCHEMAS: Readonly<Record<Exclude<ContentKind, 'processes'>, TSchema>> = {
@@ -23,6 +24,7 @@ export const KIND_SCHEMAS: Readonly<Record<Exclude<ContentKind, 'processes'>, TS
   sla: SlaSchema,
   notifications: NotificationsSchema,
   quality: QualitySchema,
+  surveys: SurveysSchema,
   catalog: CatalogSchema,
   tests: ScenarioSchema,
 };
@@ -43,3 +45,4 @@ export * from './record-type.schema.js';
 export * from './roles.schema.js';
 export * from './scenario.schema.js';
 export * from './sla.schema.js';
+export * from './survey.schema.js';

@@ -13,6 +13,7 @@ export const CONTENT_KINDS = [
   'sla',
   'notifications',
   'quality',
+  'surveys',
   'catalog',
   'tests',
 ] as const;
@@ -45,6 +46,7 @@ export const ManifestSchema = fileSchema('bundle', 'Flowdesk bundle manifest (bu
       sla: fileList('SLA policies.'),
       notifications: fileList('Notification rules.'),
       quality: fileList('Quality (KPI) rules.'),
+      surveys: fileList('Satisfaction surveys.'),
       catalog: fileList('Service catalog entries.'),
       tests: fileList('Scenario tests.'),
     },

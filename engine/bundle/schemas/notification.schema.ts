@@ -10,6 +10,7 @@ export const NOTIFICATION_EVENTS = [
   'process.completed',
   'sla.threshold',
   'ola.threshold',
+  'survey.low-rating',
 ] as const;
 
 const Recipient = Type.Union([

@@ -63,6 +63,18 @@ const NotificationExpectation = closedObject({
   at: Type.Optional(Instant),
 });
 
+const Stars = Type.Integer({ minimum: 1, maximum: 5 });
+
+const SurveyExpectation = Type.Object(
+  {
+    status: Type.Optional(StringEnum(['none', 'open', 'answered', 'auto-rated', 'expired'], '`none`: the record has asked no survey.')),
+    round: Type.Optional(Type.Integer({ minimum: 1 })),
+    ratings: Type.Optional(Type.Record(Identifier, Stars, { maxProperties: 5 })),
+    low: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1, description: "The record's newest satisfaction survey." },
+);
+
 export const ScenarioExpectation = Type.Object(
   {
     record: Type.Optional(WorldId),
@@ -74,6 +86,7 @@ export const ScenarioExpectation = Type.Object(
     ended: Type.Optional(Type.Boolean()),
     sla: Type.Optional(Type.Record(Identifier, StringEnum(SCENARIO_SLA_HEALTH), { minProperties: 1, maxProperties: 20 })),
     notifications: Type.Optional(Type.Array(NotificationExpectation, { maxItems: 100, description: 'Exactly the notifications made since the previous expect step.' })),
+    survey: Type.Optional(SurveyExpectation),
   },
   { additionalProperties: false, minProperties: 1, description: 'What must hold now, about the record a start step named with `ref`, or else the last one started.' },
 );
@@ -88,6 +101,17 @@ export const ScenarioStep = Type.Union([
   closedObject(
     { update: closedObject({ as: WorldId, record: Type.Optional(WorldId), state: Type.Optional(Identifier), fields: Type.Optional(Data) }) },
     'A person changes the record (state, fields as a merge patch) within their grants.',
+  ),
+  closedObject(
+    {
+      answerSurvey: closedObject({
+        as: WorldId,
+        record: Type.Optional(WorldId),
+        ratings: Type.Record(Identifier, Stars, { minProperties: 1, maxProperties: 5 }),
+        comment: Type.Optional(Type.String({ maxLength: 2000 })),
+      }),
+    },
+    "The requester answers the record's open satisfaction survey.",
   ),
   closedObject(
     {
