@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createJobRunner, createManualClock, loadBundleFromPath, type Clock, type JobRunner, type NewRecord, type RecordTypeInfo, type RecordView } from '../engine/index.js';
 import { readConfig } from '../runtime/config.js';
 import { openRuntime, type FlowdeskRuntime } from '../runtime/flowdesk-runtime.js';
-import type { ScratchDatabase } from './scratch-database.js';
+import type { ScratchDatabase } from './bench-databases.js';
 import { DESK_TEAM, seedServiceDesk, type ServiceDesk } from './service-desk-seed.js';
 
 const BUNDLE_DIR = fileURLToPath(new URL('../../engine/sla/fixtures/sla-bundle', import.meta.url));

@@ -22,7 +22,7 @@ import { inTransaction } from '../engine/index.js';
 import type { FlowdeskRuntime } from '../runtime/flowdesk-runtime.js';
 import { markdownTable, median, round, timed, type Bench, type BenchResult } from './harness.js';
 import { MAIL_FROM, openCaseRuntime, openNode, serveJobRunner, type CaseRuntime } from './case-runtime.js';
-import { scratchMariadb, scratchSqlite, type ScratchDatabase } from './scratch-database.js';
+import { scratchMariadb, scratchSqlite, type ScratchDatabase } from './bench-databases.js';
 import { startSmtpSink, type SmtpSink } from './spawn-smtp-sink.js';
 
 const MESSAGES = 1_000;

@@ -21,7 +21,7 @@
 import { markdownTable, median, round, timed, type Bench, type BenchResult } from './harness.js';
 import { MONDAY_9AM, openCaseRuntime, type CaseRuntime } from './case-runtime.js';
 import { cloneRecord, recordFingerprint } from './record-clones.js';
-import { scratchMariadb, scratchSqlite, type ScratchDatabase } from './scratch-database.js';
+import { scratchMariadb, scratchSqlite, type ScratchDatabase } from './bench-databases.js';
 import { startIdleWorker, type IdleWorker } from './spawn-idle-worker.js';
 
 const RECORDS = 100_000;
