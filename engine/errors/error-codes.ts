@@ -129,8 +129,12 @@ export const ERROR_CODES = {
 
   // The service catalog.
   CATALOG_ENTRY_NOT_FOUND: invalid("No catalog entry with that id is offered to the caller's organization and roles (whether it exists elsewhere is not said).", 404),
-  SURVEY_NOT_FOUND: invalid('The record has no satisfaction survey that asks you (only its requester answers, and only once one is open).', 404),
-  SURVEY_CLOSED: conflict('The survey was already answered or rated automatically.'),
+
+  // Satisfaction surveys and quality reports.
+  SURVEY_NOT_FOUND: invalid('The record has asked no satisfaction survey (one opens when it reaches a state its survey opens in).', 404),
+  SURVEY_NOT_RESPONDENT: invalid("The record's survey asks its requester; nobody else answers it.", 403),
+  SURVEY_CLOSED: conflict('The survey was already answered, rated automatically, or replaced by a newer one.'),
+  QUALITY_RULE_NOT_FOUND: invalid('No installed bundle defines a quality rule with that id.', 404),
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,6 +6,7 @@
  * low mark runs its low-rating rule in the answer's transaction: a notification (the manager) and
  * a change of the record (offer reopening). Opening, answering and auto-rating are audited.
  */
+import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import { appendAudit } from '../audit/audit-log.js';
 import { addIsoDuration } from '../bundle/iso-duration.js';
@@ -13,7 +14,7 @@ import type { InstalledDefinitions } from '../bundle/installed-definitions.js';
 import type { SurveyDefinition } from '../bundle/schemas/index.js';
 import { FlowdeskError } from '../errors/flowdesk-error.js';
 import type { JobContext } from '../jobs/job-runner.js';
-import { scheduleJob } from '../jobs/job-schedule.js';
+import { cancelJobs, scheduleJob } from '../jobs/job-schedule.js';
 import type { Job } from '../jobs/job.js';
 import { findRecord } from '../records/record-lookup.js';
 import type { RecordObserver, RecordWrite } from '../records/record-observers.js';
@@ -24,7 +25,7 @@ import type { Database } from '../storage/database.js';
 import { inTransaction, type Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
 import type { SurveyDefinitions } from './survey-definitions.js';
-import { checkedAnswer, toSurveyView, type SurveyAnswer, type SurveyRow, type SurveyView } from './survey-responses.js';
+import { checkedAnswer, toSurveyView, type SurveyAnswer, type SurveyRow, type SurveyStatus, type SurveyView } from './survey-responses.js';
 
 export const SURVEY_AUTO_RATE_JOB = 'survey.auto-rate';
 const ALL = { kind: 'all' } as const;
@@ -47,15 +48,32 @@ export function createSurveyEngine({ db, clock, definitions, notify, records, ty
     return user?.id ?? null;
   }
 
-  async function open(trx: Transaction, survey: SurveyDefinition, write: RecordWrite): Promise<void> {
+  async function open(trx: Transaction, defs: SurveyDefinitions, survey: SurveyDefinition, write: RecordWrite): Promise<void> {
     const record = write.after;
     const respondent = await respondentOf(trx, record);
     if (!respondent) return;
-    // A record reopened and resolved again asks again; a question left open from before is dropped.
-    await trx('survey_responses').where({ record_id: record.id, survey_id: survey.id, status: 'open' }).update({ status: 'expired' });
+    // A record reopened and resolved again asks again; a question left open from before is dropped, with its automatic rating.
+    const left = (await trx('survey_responses').where({ record_id: record.id, survey_id: survey.id, status: 'open' }).pluck('id')) as string[];
+    for (const id of left) await cancelJobs(trx, { instanceId: id, types: [SURVEY_AUTO_RATE_JOB] });
+    if (left.length > 0) await trx('survey_responses').whereIn('id', left).update({ status: 'expired' });
     const rounds = (await trx('survey_responses').where({ record_id: record.id, survey_id: survey.id }).max({ n: 'round' }).first()) as { n: number | null } | undefined;
-    const service = typeof record.fields['service'] === 'string' ? (record.fields['service'] as string) : null;
-    const row = { id: uuidv7(), record_id: record.id, survey_id: survey.id, round: Number(rounds?.n ?? 0) + 1, respondent_user_id: respondent, status: 'open', ratings: null, average: null, comment: null, low: false, team_id: record.teamId, assignee_id: record.assigneeId, service, opened_at: write.at, answered_at: null };
+    const row = {
+      id: uuidv7(),
+      record_id: record.id,
+      survey_id: survey.id,
+      bundle_version: defs.bundleVersionOf(survey.id) ?? '',
+      round: Number(rounds?.n ?? 0) + 1,
+      respondent_user_id: respondent,
+      status: 'open',
+      ratings: null,
+      average: null,
+      comment: null,
+      low: false,
+      team_id: record.teamId,
+      assignee_id: record.assigneeId,
+      opened_at: write.at,
+      answered_at: null,
+    };
     await trx('survey_responses').insert(row);
     await appendAudit(trx, clock, { actor: 'system:survey', action: 'survey.open', targetType: 'record', targetId: record.id, details: { survey: survey.id, round: row.round, respondent } });
     if (survey.autoRate) await scheduleJob(trx, clock, { type: SURVEY_AUTO_RATE_JOB, dueAt: addIsoDuration(new Date(write.at), survey.autoRate.after), instanceId: row.id, payload: { responseId: row.id }, maxAttempts: 5 });
@@ -64,20 +82,21 @@ export function createSurveyEngine({ db, clock, definitions, notify, records, ty
   const observer: RecordObserver = {
     async recordWritten(trx, write) {
       if (write.before?.state === write.after.state) return;
-      const surveys = (await definitions.get(trx)).surveysFor(write.type.id);
-      for (const survey of surveys) {
+      const defs = await definitions.get(trx);
+      for (const survey of defs.surveysFor(write.type.id)) {
         const entered = survey.openWhenState.includes(write.after.state) && !(write.before && survey.openWhenState.includes(write.before.state));
-        if (entered) await open(trx, survey, write);
+        if (entered) await open(trx, defs, survey, write);
       }
     },
   };
 
-  /** The open survey of a record that asks `userId`, locked for the answer. @throws SURVEY_NOT_FOUND, SURVEY_CLOSED */
+  /** The record's newest survey, when it asks `userId` and is open, locked for the answer. @throws SURVEY_NOT_FOUND, SURVEY_NOT_RESPONDENT, SURVEY_CLOSED */
   async function askedOf(trx: Transaction, recordId: string, userId: string): Promise<SurveyRow> {
-    const query = trx('survey_responses').where({ record_id: recordId, respondent_user_id: userId }).orderBy('opened_at', 'desc').orderBy('round', 'desc').first();
+    const query = newest(trx, recordId);
     if (db.dialect === 'mysql') query.forUpdate();
     const row = (await query) as SurveyRow | undefined;
-    if (!row) throw new FlowdeskError('SURVEY_NOT_FOUND', 'the record has no survey that asks you');
+    if (!row) throw new FlowdeskError('SURVEY_NOT_FOUND', 'the record has asked no satisfaction survey');
+    if (row.respondent_user_id !== userId) throw new FlowdeskError('SURVEY_NOT_RESPONDENT', "the survey asks the record's requester; only they answer it");
     if (row.status !== 'open') throw new FlowdeskError('SURVEY_CLOSED', `the survey was ${row.status === 'answered' ? 'answered' : 'closed'} already`);
     return row;
   }
@@ -133,13 +152,13 @@ export function createSurveyEngine({ db, clock, definitions, notify, records, ty
     jobHandlers: { [SURVEY_AUTO_RATE_JOB]: autoRate },
     /** The newest survey of a record (any status), or null. */
     async latestOf(recordId: string): Promise<SurveyView | null> {
-      const row = (await db.knex('survey_responses').where({ record_id: recordId }).orderBy('opened_at', 'desc').orderBy('round', 'desc').first()) as SurveyRow | undefined;
+      const row = (await newest(db.knex, recordId)) as SurveyRow | undefined;
       const survey = row ? (await definitions.get()).survey(row.survey_id) : undefined;
       return row && survey ? toSurveyView(row, survey) : null;
     },
-    /** The surveys waiting for a user's answer, oldest first. */
-    async openFor(userId: string): Promise<SurveyView[]> {
-      const rows = (await db.knex('survey_responses').where({ respondent_user_id: userId, status: 'open' }).orderBy('opened_at').limit(200)) as SurveyRow[];
+    /** The surveys that ask a user, in a status (default: open, waiting for their answer), oldest first; at most 200. */
+    async openFor(userId: string, status: SurveyStatus = 'open'): Promise<SurveyView[]> {
+      const rows = (await db.knex('survey_responses').where({ respondent_user_id: userId, status }).orderBy('opened_at').orderBy('id').limit(200)) as SurveyRow[];
       const defs = await definitions.get();
       return rows.flatMap((row) => {
         const survey = defs.survey(row.survey_id);
@@ -147,6 +166,11 @@ export function createSurveyEngine({ db, clock, definitions, notify, records, ty
       });
     },
   };
+}
+
+/** A record's newest survey: the last opened (rounds of one record open one after another). */
+function newest(knex: Knex, recordId: string) {
+  return knex('survey_responses').where({ record_id: recordId }).orderBy('opened_at', 'desc').orderBy('round', 'desc').first();
 }
 
 export type SurveyEngine = ReturnType<typeof createSurveyEngine>;

@@ -6,6 +6,7 @@ export interface SurveyRow {
   id: string;
   record_id: string;
   survey_id: string;
+  bundle_version: string;
   round: number;
   respondent_user_id: string | null;
   status: string;
@@ -15,7 +16,6 @@ export interface SurveyRow {
   low: boolean | number;
   team_id: string | null;
   assignee_id: string | null;
-  service: string | null;
   opened_at: string;
   answered_at: string | null;
 }

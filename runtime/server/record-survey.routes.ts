@@ -8,6 +8,8 @@ import { Nullable, route, type ApiRoute } from './api-route.js';
 import { RecordKey, TypeId } from './record-api.schema.js';
 import type { RecordRouteContext } from './records.routes.js';
 
+const Status = Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('auto-rated'), Type.Literal('expired')], { description: 'expired: the record was resolved again before an answer, and a newer round asks instead.' });
+
 const SurveyView = Type.Object(
   {
     id: Type.String(),
@@ -15,7 +17,7 @@ const SurveyView = Type.Object(
     surveyId: Type.String(),
     titleKey: Type.String(),
     round: Type.Integer({ minimum: 1, description: 'Which time the record asks: a reopened record resolved again asks again.' }),
-    status: Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('auto-rated'), Type.Literal('expired')]),
+    status: Status,
     dimensions: Type.Array(Type.Object({ id: Type.String(), titleKey: Type.String() })),
     commentMaxLength: Nullable(Type.Integer()),
     ratings: Nullable(Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 5 }))),
@@ -38,9 +40,10 @@ export function surveyRoutes({ gate, surveys }: RecordRouteContext): ApiRoute[] 
       ...user,
       method: 'get',
       path: '/surveys',
-      summary: 'The satisfaction surveys waiting for the caller\u2019s answer, oldest first',
+      summary: 'The satisfaction surveys that ask the caller, oldest first (default: the open ones, waiting for their answer; at most 200)',
+      query: Type.Object({ status: Type.Optional(Status) }, { additionalProperties: false }),
       response: Type.Object({ surveys: Type.Array(SurveyView) }),
-      handler: async ({ caller }) => ({ surveys: await surveys.openFor(caller!.userId) }),
+      handler: async ({ caller, query }) => ({ surveys: await surveys.openFor(caller!.userId, query.status ?? 'open') }),
     }),
     route({
       ...user,
@@ -64,7 +67,7 @@ export function surveyRoutes({ gate, surveys }: RecordRouteContext): ApiRoute[] 
       params: Params,
       body: Type.Object({ ratings: Type.Record(Type.String({ maxLength: 100 }), Type.Integer()), comment: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
       response: SurveyView,
-      errors: ['FORBIDDEN', 'RECORD_NOT_FOUND', 'SURVEY_NOT_FOUND', 'SURVEY_CLOSED'],
+      errors: ['FORBIDDEN', 'RECORD_TYPE_NOT_FOUND', 'RECORD_NOT_FOUND', 'SURVEY_NOT_FOUND', 'SURVEY_NOT_RESPONDENT', 'SURVEY_CLOSED'],
       async handler({ caller, params, body }) {
         const { record } = await gate.reach(caller!, params.type, params.key, 'read');
         return surveys.answer(record.id, caller!.userId, body);

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
-import { createJobRunner, pendingMigrations, type JobRunner } from '../../engine/index.js';
+import { createJobRunner, createQualityDefinitionSource, pendingMigrations, type JobRunner } from '../../engine/index.js';
 import type { RuntimeConfig } from '../config.js';
 import { installDefinitions, openRuntime, type FlowdeskRuntime } from '../flowdesk-runtime.js';
 import { aroundWrites, type ApiRoute } from './api-route.js';
@@ -16,6 +16,7 @@ import { createLoginLimiter } from './hardening.js';
 import { identityRoutes } from './identity.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { processRoutes } from './process.routes.js';
+import { qualityRoutes } from './quality.routes.js';
 import { webhookRoutes } from './webhooks.routes.js';
 import { recordRoutes } from './records.routes.js';
 import { requestRoutes } from './requests.routes.js';
@@ -35,6 +36,7 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ]),
     ...recordRoutes({ clock, store: runtime.records, types: runtime.recordTypes, access: runtime.access, sla: runtime.engines.sla, surveys: runtime.engines.surveys, db }),
     ...processRoutes({ db, processes: runtime.processes, access: runtime.access, records: runtime.records, recordTypes: runtime.recordTypes }),
+    ...qualityRoutes({ db, store: runtime.records, types: runtime.recordTypes, access: runtime.access, quality: createQualityDefinitionSource(runtime.registry, { clock }) }),
     ...notificationRoutes({ db, clock }),
     ...webhookRoutes({ db, clock, outbound: config.outbound }),
     ...catalogRoutes({ catalog: runtime.catalog }),
