@@ -81,10 +81,10 @@ export function createOlaEngine({ db, clock, definitions, notify, records, types
     await inTransaction(db, async (trx) => {
       const rows = (await selectTasks(trx).where('t.id', taskId).where('t.status', 'open')) as Array<Record<string, string | null>>;
       const [task] = await toTaskViews(trx, rows);
-      const ola = (await definitions.get(trx)).ola(olaId);
+      const defs = await definitions.get(trx);
+      const ola = defs.ola(olaId);
       // A task done or cancelled since, or an OLA no longer installed: nothing to escalate.
       if (!task || !task.dueAt || !ola) return context.complete(trx);
-      const defs = await definitions.get(trx);
       const calendar = defs.calendarOf(ola);
       const now = context.clock.now();
       await context.complete(trx);
