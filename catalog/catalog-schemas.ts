@@ -10,8 +10,12 @@ const Closed = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => T
 
 /** A bundle service id (catalog.json `services[].id`). */
 export const ServiceId = Type.String({ pattern: '^[a-z][a-z0-9]*([-_.][a-z0-9]+)*$', maxLength: 100 });
+/** A definition of an installed bundle as `bundle:id`, or `id` alone where one bundle has it. */
+const QUALIFIED_ID = '^([a-z][a-z0-9]*(-[a-z0-9]+)*:)?[a-z][a-z0-9]*([-_.][a-z0-9]+)*$';
 /** An SLA policy as `id` or `bundle:id`. */
-export const PolicyRef = Type.String({ pattern: '^([a-z][a-z0-9]*(-[a-z0-9]+)*:)?[a-z][a-z0-9]*([-_.][a-z0-9]+)*$', maxLength: 201 });
+export const PolicyRef = Type.String({ pattern: QUALIFIED_ID, maxLength: 201 });
+/** A catalog entry as `bundle:id`, or an id only one offered bundle uses. */
+export const EntryRef = Type.String({ pattern: QUALIFIED_ID, maxLength: 201, description: '`bundle:id`, or an id only one bundle offers' });
 /** A calendar day, `YYYY-MM-DD`. */
 export const Day = Type.String({ format: 'date', maxLength: 10 });
 const RowId = Type.String({ minLength: 1, maxLength: 36 });

@@ -22,6 +22,7 @@ export {
   ContractViewSchema,
   DefinitionRefSchema,
   DeliveryViewSchema,
+  EntryRef,
   NewContractSchema,
   OfferedCatalogSchema,
   OfferedEntrySchema,

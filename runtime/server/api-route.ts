@@ -79,6 +79,9 @@ export interface ApiRoute<P extends TSchema = TSchema, Q extends TSchema = TSche
 /** A schema that also takes null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/** An object schema that refuses properties it does not name. */
+export const Closed = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => Type.Object(properties, { additionalProperties: false });
+
 /** Declares a route with its types checked against its schemas. */
 export function route<P extends TSchema, Q extends TSchema, B extends TSchema, R extends TSchema>(definition: ApiRoute<P, Q, B, R>): ApiRoute {
   return definition as unknown as ApiRoute;

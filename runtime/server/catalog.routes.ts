@@ -9,6 +9,7 @@ import {
   ContractPatchSchema,
   ContractViewSchema,
   DeliveryViewSchema,
+  EntryRef,
   MAX_QUERY_LENGTH,
   MAX_SEARCH_RESULTS,
   NewContractSchema,
@@ -20,14 +21,12 @@ import {
 } from '../../catalog/index.js';
 import { FlowdeskError } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
-import { route, type ApiRoute } from './api-route.js';
+import { Closed, route, type ApiRoute } from './api-route.js';
 
 const TAG = 'catalog';
-const Closed = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => Type.Object(properties, { additionalProperties: false });
 const RowId = Type.String({ minLength: 1, maxLength: 36 });
 /** Titles in this language; by default the caller's. */
 const Lang = Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]));
-const EntryRef = Type.String({ pattern: '^([a-z][a-z0-9]*(-[a-z0-9]+)*:)?[a-z][a-z0-9]*([-_.][a-z0-9]+)*$', maxLength: 201, description: '`bundle:id`, or an id only one bundle offers' });
 const DeliveryParams = Closed({ organizationId: RowId, service: ServiceId });
 
 /** As for identities: an administrator's API token needs `*` to change contracts and delivery, `read` (or `*`) to read them. */

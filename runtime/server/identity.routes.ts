@@ -21,7 +21,7 @@ import {
   type DirectorySync,
   type UserStoreDeps,
 } from '../identity/index.js';
-import { Nullable, route, type ApiRoute } from './api-route.js';
+import { Closed, Nullable, route, type ApiRoute } from './api-route.js';
 
 export interface IdentityRoutesDeps extends UserStoreDeps {
   /** The LDAP sync, when a directory is configured. */
@@ -32,7 +32,6 @@ const TAG = 'identity';
 const Id = Type.String({ minLength: 1, maxLength: 36 });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 const Email = Type.String({ format: 'email', maxLength: 254 });
-const Closed = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => Type.Object(properties, { additionalProperties: false });
 const IdParams = Closed({ id: Id });
 const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 10 });
 const TimeZone = Type.String({ minLength: 1, maxLength: 64 });

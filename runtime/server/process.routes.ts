@@ -22,7 +22,7 @@ import { FlowdeskError, type Actor, type Database, type InstanceView, type Proce
 import type { Caller } from '../access/caller.js';
 import type { RecordAccess } from '../access/record-access.js';
 import type { GrantAction } from '../access/role-catalog.js';
-import { Nullable, route, type ApiRoute } from './api-route.js';
+import { Closed, Nullable, route, type ApiRoute } from './api-route.js';
 
 export interface ProcessRoutesDeps {
   db: Database;
@@ -37,7 +37,6 @@ type ProcessScope = NonNullable<NonNullable<Parameters<ProcessRuntime['getInstan
 
 const TAG = 'processes';
 const MAX_TASK_PAGE = 200;
-const Closed = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => Type.Object(properties, { additionalProperties: false });
 const Instant = Type.String({ format: 'date-time' });
 const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
 const IdParams = Closed({ id: Uuid });

@@ -3,13 +3,11 @@
  * instance back — written together in one transaction (runtime/requests/start-request.ts).
  */
 import { Type } from '@sinclair/typebox';
+import { EntryRef } from '../../catalog/index.js';
 import type { StartRequest } from '../requests/start-request.js';
-import { route, type ApiRoute } from './api-route.js';
+import { Closed, route, type ApiRoute } from './api-route.js';
 import { API_BASE_PATH } from './app.js';
 import { RecordView as RecordViewSchema } from './record-api.schema.js';
-
-const Closed = <T extends Parameters<typeof Type.Object>[0]>(properties: T) => Type.Object(properties, { additionalProperties: false });
-const EntryRef = Type.String({ pattern: '^([a-z][a-z0-9]*(-[a-z0-9]+)*:)?[a-z][a-z0-9]*([-_.][a-z0-9]+)*$', maxLength: 201, description: '`bundle:id`, or an id only one bundle offers' });
 
 export function requestRoutes({ startRequest }: { startRequest: StartRequest }): ApiRoute[] {
   return [
