@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_BUNDLE_LIMITS, DEFAULT_OUTBOUND_POLICY, FlowdeskError, type BundleLimits, type OutboundPolicy } from '../engine/index.js';
 import { DEFAULT_SESSION_POLICY, readLdapConfig, type LdapConfig, type SessionPolicy } from './identity/index.js';
 
@@ -42,6 +44,8 @@ export interface RuntimeConfig {
   mail: MailConfig | null;
   /** Where webhooks may be delivered: FLOWDESK_WEBHOOK_ALLOW_PRIVATE, FLOWDESK_WEBHOOK_TIMEOUT_MS. */
   outbound: OutboundPolicy;
+  /** The built web apps (FLOWDESK_WEB_DIR, default dist/web of this package); absent: API only. */
+  webDir?: string;
 }
 
 export interface MailConfig {
@@ -96,6 +100,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Runtime
       timeoutMs: integer(env, 'FLOWDESK_WEBHOOK_TIMEOUT_MS', DEFAULT_OUTBOUND_POLICY.timeoutMs, 100, 120_000),
     },
   };
+  config.webDir = env['FLOWDESK_WEB_DIR'] ? resolve(cwd, env['FLOWDESK_WEB_DIR']) : join(packageRoot(), 'dist', 'web');
   if (env['FLOWDESK_ADMIN_PASSWORD']) config.adminPassword = env['FLOWDESK_ADMIN_PASSWORD'];
   if (env['FLOWDESK_TRUSTED_KEYS']) config.trustedKeysPath = resolve(cwd, env['FLOWDESK_TRUSTED_KEYS']);
   return config;
@@ -186,4 +191,11 @@ function trustProxy(env: Env, name: string): number | string | false {
   if (/^\d+$/.test(raw)) return integer(env, name, 0, 0, 100);
   if (raw === 'true') throw new FlowdeskError('CONFIG_INVALID', `${name}=true would trust any X-Forwarded-For; give the number of proxies or their addresses`);
   return raw;
+}
+
+/** The folder of Flowdesk's package.json, from this module's place (runtime/ in source, dist/runtime/ when built). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }

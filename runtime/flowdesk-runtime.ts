@@ -30,6 +30,7 @@ import { createCatalog, type Catalog } from '../catalog/index.js';
 import { createPluginRunner, type PluginRunner } from '../plugins/index.js';
 import { createRecordAccess, type RecordAccess } from './access/record-access.js';
 import { createCredentialCache, type CredentialCache } from './identity/credential-cache.js';
+import { compileFormsOnInstall, createFormSource, type FormSource } from './forms/form-validators.js';
 import { createRecordEngines, type RecordEngines } from './record-engines.js';
 import { createRoleCatalog, type RoleCatalog } from './access/role-catalog.js';
 import type { RuntimeConfig } from './config.js';
@@ -54,6 +55,8 @@ export interface FlowdeskRuntime {
   engines: RecordEngines;
   /** The service catalog: what each organization is offered, contracts and delivery models. */
   catalog: Catalog;
+  /** Bundle forms localized, with validators compiled at install, for the web apps. */
+  forms: FormSource;
   /** Requests from the catalog: record, process, tasks, clocks and notifications in one transaction. */
   startRequest: StartRequest;
   /** Every job type the runtime runs: process timers and calls, SLA thresholds, outbox sends. */
@@ -74,7 +77,7 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
     throw error;
   }
   const schemas = createSchemaValidator();
-  const registry = createBundleRegistry({ db, clock, schemas });
+  const registry = createBundleRegistry({ db, clock, schemas, onInstall: compileFormsOnInstall });
   // Sandbox workers are forked on the first script call, so commands that run none never start them.
   let plugins: PluginRunner | undefined;
   const scripts: ScriptRunner = { call: (call) => (plugins ??= createPluginRunner()).call(call) };
@@ -99,6 +102,7 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
     access,
     engines,
     catalog,
+    forms: createFormSource({ db, registry }),
     startRequest: createRequestStarter({ db, catalog, processes, records, recordTypes, access }),
     jobHandlers: { ...processes.jobHandlers, ...engines.jobHandlers },
     credentials: createCredentialCache(clock),

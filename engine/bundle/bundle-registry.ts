@@ -24,6 +24,20 @@ export interface BundleRegistryDeps {
   clock: Clock;
   schemas: SchemaValidator;
   flowdeskVersion?: string;
+  /**
+   * Builds what is derived from a version's files (compiled form validators, …) in the install's
+   * transaction: a version is installed with its derivatives or not at all.
+   */
+  onInstall?: (trx: Transaction, installed: InstalledFiles) => Promise<void>;
+}
+
+/** A version being installed, as {@link BundleRegistryDeps.onInstall} sees it. */
+export interface InstalledFiles {
+  versionId: string;
+  name: string;
+  version: string;
+  manifest: Manifest;
+  files: BundleFiles;
 }
 
 /** An installed bundle version as lists and the API show it. */
@@ -176,6 +190,7 @@ export function createBundleRegistry(deps: BundleRegistryDeps) {
       installed_by: actor,
     });
     await insertFiles(trx, id, loaded.files);
+    await deps.onInstall?.(trx, { versionId: id, name: candidate.name, version: candidate.version, manifest, files: loaded.files });
     const requirements = Object.entries(candidate.requires).map(([name, range]) => ({ version_id: id, required_name: name, version_range: range }));
     if (requirements.length > 0) await trx('bundle_requirements').insert(requirements);
     await appendAudit(trx, clock, {

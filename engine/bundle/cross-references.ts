@@ -98,6 +98,7 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
     problems.push(...options.schemas.checkEmbeddedSchema(value.fields, file, '/fields'));
     const fields = Object.keys((value.fields['properties'] as object | undefined) ?? {});
     value.listColumns.forEach((c, i) => refs.memberOf(fields, 'field', c, `record type "${value.id}"`, { file, pointer: `/listColumns/${i}` }));
+    value.states.forEach((state, s) => state.editable?.forEach((f, i) => refs.memberOf(fields, 'field', f, `record type "${value.id}"`, { file, pointer: `/states/${s}/editable/${i}` })));
     value.indexed?.forEach((c, i) => refs.memberOf(fields, 'field', c, `record type "${value.id}"`, { file, pointer: `/indexed/${i}` }));
   }
   for (const { file, value } of definitions.forms) {

@@ -73,6 +73,9 @@ export interface StartOptions {
 /** A user task's form, for a client to render and validate before it completes the task. */
 export interface TaskForm {
   key: string;
+  /** The bundle version the form comes from (the instance's). */
+  bundle: string;
+  version: string;
   titleKey: string;
   schema: Record<string, unknown>;
   uiSchema: Record<string, unknown> | null;
@@ -365,9 +368,10 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
   async function taskForm(task: Pick<TaskView, 'instanceId' | 'formKey'>): Promise<TaskForm | null> {
     if (!task.formKey) return null;
     const row = await readInstance(task.instanceId);
-    const form = (await packages.byVersionId(row.bundle_version_id)).forms.get(task.formKey);
+    const pkg = await packages.byVersionId(row.bundle_version_id);
+    const form = pkg.forms.get(task.formKey);
     if (!form) return null;
-    return { key: form.id, titleKey: form.titleKey, schema: form.schema as Record<string, unknown>, uiSchema: (form.uiSchema as Record<string, unknown> | undefined) ?? null };
+    return { key: form.id, bundle: pkg.bundleName, version: pkg.version, titleKey: form.titleKey, schema: form.schema as Record<string, unknown>, uiSchema: (form.uiSchema as Record<string, unknown> | undefined) ?? null };
   }
 
   /**

@@ -26,6 +26,8 @@ export interface TaskCountQuery {
   scope: ProcessScope;
   /** Default `open`; a queue holds open tasks only. */
   status?: TaskStatus;
+  /** Only the tasks of this record's processes. */
+  recordId?: string;
 }
 
 export interface TaskPageQuery extends TaskCountQuery {
@@ -54,6 +56,7 @@ function viewQuery(knex: Knex, query: TaskCountQuery): Knex.QueryBuilder {
   const statement = selectTasks(knex).where('t.status', status);
   const { actor } = query;
   if (query.view === 'mine') statement.where('t.assignee', actor.id);
+  if (query.recordId !== undefined) statement.where('t.record_id', query.recordId);
   if (query.view === 'queue') {
     const groups = [...(actor.groups ?? [])];
     statement.whereNull('t.assignee').whereIn('t.id', (sub) => {

@@ -20,7 +20,7 @@ export interface RecordTypeInfo {
   numbering: { prefix: string; digits: number };
   /** The JSON Schema the fields are validated against. */
   fields: Record<string, unknown>;
-  states: ReadonlyArray<{ id: string; titleKey: string; isFinal?: boolean }>;
+  states: ReadonlyArray<{ id: string; titleKey: string; isFinal?: boolean; editable?: readonly string[] }>;
   /** The state a new record starts in: the first listed. */
   initialState: string;
   listColumns: readonly string[];

@@ -11,6 +11,7 @@ import * as notifications from './migrations/0008-notifications.js';
 import * as webhooks from './migrations/0009-webhooks.js';
 import * as catalog from './migrations/0010-catalog.js';
 import * as surveys from './migrations/0011-surveys.js';
+import * as formValidators from './migrations/0012-form-validators.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0009-webhooks', webhooks],
   ['0010-catalog', catalog],
   ['0011-surveys', surveys],
+  ['0012-form-validators', formValidators],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -27,6 +27,8 @@ export interface AppDeps {
   clock?: Clock;
   /** For /readyz; see health.routes.ts. */
   pendingMigrations?: PendingMigrations;
+  /** The web apps' pages and assets (web-apps.ts), after the API. */
+  web?: RequestHandler;
 }
 
 /** What a created app also hands back: its document and metrics, for tests and the composition root. */
@@ -38,9 +40,9 @@ export interface FlowdeskApp extends Express {
 /**
  * The HTTP application. In order: request ids and logging, the latency timer, security headers,
  * CORS, the probes and /metrics, the API rate limit, JSON body parsing, authentication, the
- * /api/v1 routes (with /openapi.json and /docs), a 404, and the one error shape.
+ * /api/v1 routes (with /openapi.json and /docs), the web apps, a 404, and the one error shape.
  */
-export function createApp({ log, db, routes, config, authenticate, clock, pendingMigrations, metrics = createMetrics({ db, log, ...(clock ? { clock } : {}) }) }: AppDeps): FlowdeskApp {
+export function createApp({ log, db, routes, config, authenticate, clock, pendingMigrations, web, metrics = createMetrics({ db, log, ...(clock ? { clock } : {}) }) }: AppDeps): FlowdeskApp {
   // The reference routes serve the document that lists them too; it exists before any request.
   const allRoutes = [...routes, ...referenceRoutes(() => document)];
   const document = buildOpenApiDocument(allRoutes, { version: FLOWDESK_VERSION, basePath: API_BASE_PATH });
@@ -62,6 +64,7 @@ export function createApp({ log, db, routes, config, authenticate, clock, pendin
   app.use('/api', jsonBodyParser(config.http.bodyLimitBytes));
   if (authenticate) app.use(authenticate);
   app.use(API_BASE_PATH, createApiRouter(allRoutes));
+  if (web) app.use(web);
 
   app.use((req, _res, next) => next(new FlowdeskError('NOT_FOUND', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler);

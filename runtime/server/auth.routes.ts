@@ -147,6 +147,19 @@ export function authRoutes({ db, clock, login, loginLimiter = createLoginAttempt
       },
     }),
     route({
+      method: 'get',
+      path: '/auth/session',
+      summary: 'Like /auth/me, but answers `user: null` instead of 401 when nobody is logged in (for web pages deciding where to go)',
+      tag: 'auth',
+      access: 'public',
+      response: Type.Object({ user: Type.Union([CallerSummary, Type.Null()]), csrfToken: Type.Union([Type.String(), Type.Null()]) }),
+      async handler({ caller }) {
+        if (!caller) return { user: null, csrfToken: null };
+        const csrfToken = caller.via.kind === 'session' ? await csrfTokenOf(db, caller.via.sessionId) : null;
+        return { user: summaryOf(caller), csrfToken };
+      },
+    }),
+    route({
       method: 'put',
       path: '/auth/password',
       summary: 'Change your own password (local accounts); needs the current one and ends your other sessions',

@@ -269,6 +269,21 @@ export function identityRoutes(deps: IdentityRoutesDeps): ApiRoute[] {
       },
     }),
 
+    route({
+      tag: 'auth',
+      access: 'user',
+      method: 'patch',
+      path: '/auth/me',
+      summary: 'Change your own language and time zone (kept with your account, for every device)',
+      body: Closed({ language: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])), timeZone: Type.Optional(TimeZone) }),
+      status: 204,
+      errors: ['INPUT_INVALID'],
+      async handler({ caller, body }) {
+        if (caller!.via.kind !== 'session') throw new FlowdeskError('FORBIDDEN', 'preferences are changed from a logged-in session, not with an API token');
+        await store.users.update(caller!.userId, caller!.userId, body);
+      },
+    }),
+
     // Users
     route({
       ...admin,

@@ -70,6 +70,8 @@ const TaskSchema = Closed({
 });
 const FormSchema = Closed({
   key: Type.String(),
+  bundle: Type.String(),
+  version: Type.String({ description: 'Fetch the form localized, with its compiled validator, from /forms/{bundle}/{version}/{key}.' }),
   titleKey: Type.String(),
   schema: Type.Record(Type.String(), Type.Unknown(), { description: 'The JSON Schema the data is validated with on completion.' }),
   uiSchema: Nullable(Type.Record(Type.String(), Type.Unknown())),
@@ -90,7 +92,7 @@ const InstanceSchema = Closed({
   error: Nullable(Closed({ code: Type.String(), message: Type.String() })),
 });
 const HistorySchema = Closed({ elementId: Type.String(), elementType: Type.String(), executionId: Type.String(), event: Type.String(), actor: Nullable(Type.String()), at: Instant });
-const TaskListQuery = Closed({ view: ListView, status: Status });
+const TaskListQuery = Closed({ view: ListView, status: Status, recordId: Type.Optional(Type.String({ format: 'uuid', maxLength: 36, description: "Only the tasks of this record's processes." })) });
 
 /** The actions a caller's API token allows; a session allows all. */
 function tokenAllows(caller: Caller, action: GrantAction): boolean {
@@ -215,7 +217,7 @@ export function processRoutes({ db, processes, access, records, recordTypes }: P
       query: Type.Composite([TaskListQuery, Closed({ cursor: Type.Optional(Type.String({ maxLength: 2048, description: 'The nextCursor of the previous page.' })), limit: Type.Integer({ minimum: 1, maximum: MAX_TASK_PAGE, default: 50 }) })]),
       response: Closed({ items: Type.Array(TaskSchema), nextCursor: Nullable(Type.String()) }),
       async handler({ caller, query }) {
-        return tasks.page({ view: query.view, status: query.status, actor: actorOf(caller!), scope: await readScope(caller!), limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+        return tasks.page({ view: query.view, status: query.status, actor: actorOf(caller!), scope: await readScope(caller!), limit: query.limit, ...(query.recordId ? { recordId: query.recordId } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
       },
     }),
     route({
@@ -226,7 +228,7 @@ export function processRoutes({ db, processes, access, records, recordTypes }: P
       query: TaskListQuery,
       response: Closed({ count: Type.Integer() }),
       async handler({ caller, query }) {
-        return { count: await tasks.count({ view: query.view, status: query.status, actor: actorOf(caller!), scope: await readScope(caller!) }) };
+        return { count: await tasks.count({ view: query.view, status: query.status, actor: actorOf(caller!), scope: await readScope(caller!), ...(query.recordId ? { recordId: query.recordId } : {}) }) };
       },
     }),
     route({

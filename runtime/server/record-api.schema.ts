@@ -82,10 +82,11 @@ export const RecordTypeView = Type.Object({
   titleKey: Type.String(),
   numberPrefix: Type.String(),
   fields: Type.Record(Type.String(), Type.Unknown(), { description: "The JSON Schema of the type's fields." }),
-  states: Type.Array(Type.Object({ id: Type.String(), titleKey: Type.String(), isFinal: Type.Optional(Type.Boolean()) })),
+  states: Type.Array(Type.Object({ id: Type.String(), titleKey: Type.String(), isFinal: Type.Optional(Type.Boolean()), editable: Type.Optional(Type.Array(Type.String(), { description: 'The fields that may be changed directly in this state; absent: all.' })) })),
   listColumns: Type.Array(Type.String()),
   indexed: Type.Array(Type.String({ description: 'Fields lists can filter and sort on.' })),
   actions: Type.Array(Type.String(), { description: "What the caller's grants allow on records of this type." }),
+  writableFields: Type.Union([Type.Array(Type.String()), Type.Null()], { description: "The fields the caller's grants let them change (null: all; empty without the update grant)." }),
 });
 
 const IdFilter = Type.Union([Type.String({ maxLength: 36 }), Type.Array(Type.String({ maxLength: 36 }), { maxItems: 100 })], {

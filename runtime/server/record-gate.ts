@@ -92,6 +92,20 @@ export function createRecordGate({ store, types, access }: { store: RecordStore;
 }
 
 /** Refuses fields outside what the caller's grants let them set (null: every field). @throws FORBIDDEN */
+/**
+ * A record type's state may name the fields people change directly while a record is in it
+ * (`states[].editable`); a change of any other field is refused, with a pointer per field.
+ */
+export function assertEditableInState(type: Pick<RecordTypeInfo, 'states'>, state: string, fields: Record<string, unknown> | undefined): void {
+  const editable = type.states.find((s) => s.id === state)?.editable;
+  if (editable === undefined || fields === undefined) return;
+  const refused = Object.keys(fields).filter((name) => !editable.includes(name));
+  if (refused.length === 0) return;
+  throw new FlowdeskError('FORBIDDEN', `the field(s) ${refused.join(', ')} cannot be changed while the record is ${state}`, {
+    details: refused.map((name) => ({ pointer: `/fields/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `not editable in state ${state}` })),
+  });
+}
+
 export function assertWritable(writable: ReadonlySet<string> | null, fields: Record<string, unknown> | undefined, action: string): void {
   if (writable === null || fields === undefined) return;
   const refused = Object.keys(fields).filter((name) => !writable.has(name));

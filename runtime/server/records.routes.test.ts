@@ -159,6 +159,23 @@ forEachDatabase('the record API', (database) => {
     expect(updates[0]).toMatchObject({ actor: 'user-dora', details: { version: { from: 1, to: 2 }, before: { state: 'new', fields: { priority: 'low' } }, after: { state: 'assigned', fields: { priority: 'high' } } } });
   });
 
+  it("lets fields change directly only where the record's state allows, and says which in /record-types", async () => {
+    const dora = await api.as('dora');
+    const record = await api.seed('ann', 'ticket', { subject: 'Screen flickers', priority: 'low' });
+    const resolved = await dora.patch(`/records/ticket/${record.id}`, { state: 'resolved' }, { headers: { 'if-match': '"1"' } });
+    expect(resolved.body.state).toBe('resolved');
+    const refused = await dora.patch(`/records/ticket/${record.id}`, { fields: { priority: 'high', resolution: 'Rebooted' } }, { headers: { 'if-match': '"2"' } });
+    expect([refused.status, refused.body.error.code, refused.body.error.details]).toEqual([403, 'FORBIDDEN', [{ pointer: '/fields/priority', message: 'not editable in state resolved' }]]);
+    const allowed = await dora.patch(`/records/ticket/${record.id}`, { fields: { resolution: 'Rebooted' } }, { headers: { 'if-match': '"2"' } });
+    expect(allowed.body).toMatchObject({ version: 3, fields: { priority: 'low', resolution: 'Rebooted' } });
+    const types = (await dora.get('/record-types')).body.types as Array<{ id: string; states: Array<{ id: string; editable?: string[] }>; writableFields: string[] | null }>;
+    const ticket = types.find((t) => t.id === 'ticket')!;
+    expect(ticket.states.map((s) => [s.id, s.editable])).toEqual([['new', undefined], ['assigned', undefined], ['resolved', ['resolution']], ['closed', []]]);
+    expect(ticket.writableFields).toBeNull();
+    const ann = (await (await api.as('ann')).get('/record-types')).body.types as Array<{ id: string; writableFields: string[] | null }>;
+    expect(ann.find((t) => t.id === 'ticket')!.writableFields).toEqual([]);
+  });
+
   it('lets an agent assign within its reach only, and a portal user change nothing', async () => {
     const record = await api.seed('dora', 'ticket', { subject: 'VPN down' }, { organizationId: ORGS.a, callerId: PERSONS.ann, teamId: TEAMS.desk });
     const sam = await api.as('sam');

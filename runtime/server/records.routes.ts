@@ -18,7 +18,7 @@ import { attachmentRoutes } from './record-attachments.routes.js';
 import { commentRoutes } from './record-comments.routes.js';
 import { exportRoutes } from './record-export.js';
 import { filtersOf } from './record-filters.js';
-import { assertWritable, createRecordGate, type RecordGate } from './record-gate.js';
+import { assertEditableInState, assertWritable, createRecordGate, type RecordGate } from './record-gate.js';
 import { createReferenceChecker, type ReferenceChecker } from './record-references.js';
 import { searchRoutes } from './record-search.routes.js';
 import { slaRoutes } from './record-sla.routes.js';
@@ -111,7 +111,8 @@ export function recordRoutes(deps: RecordRoutesDeps): ApiRoute[] {
         for (const type of await deps.types.list()) {
           const actions = await gate.actionsOn(me(caller), type);
           if (actions.length === 0) continue;
-          result.push({ id: type.id, bundle: type.bundle, titleKey: type.titleKey, numberPrefix: type.numbering.prefix, fields: type.fields, states: [...type.states], listColumns: [...type.listColumns], indexed: [...type.indexed], actions });
+          const writable = actions.includes('update') ? await access.writableFields(me(caller), type.id, 'update') : new Set<string>();
+          result.push({ id: type.id, bundle: type.bundle, titleKey: type.titleKey, numberPrefix: type.numbering.prefix, fields: type.fields, states: type.states.map(({ editable, ...s }) => ({ ...s, ...(editable ? { editable: [...editable] } : {}) })), listColumns: [...type.listColumns], indexed: [...type.indexed], actions, writableFields: writable ? [...writable] : null });
         }
         return { types: result.sort((a, b) => (a.id < b.id ? -1 : 1)) };
       },
@@ -217,6 +218,7 @@ export function recordRoutes(deps: RecordRoutesDeps): ApiRoute[] {
         for (const action of actions.slice(1)) await gate.reach(me(caller), params.type, reached.record.id, action);
         const { type } = reached;
         assertWritable(await access.writableFields(me(caller), type.id, 'update'), change.fields, 'change');
+        assertEditableInState(type, reached.record.state, change.fields);
         if (change.fields) await context.references.check(me(caller), type, 'update', change.fields);
         if (change.organizationId !== undefined || change.callerId !== undefined) {
           await access.checkPlacement(me(caller), type.id, 'update', { organizationId: change.organizationId ?? null, callerId: change.callerId ?? null });

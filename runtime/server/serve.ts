@@ -12,11 +12,15 @@ import { auditRoutes } from './audit.routes.js';
 import { authRoutes, loginAttemptKey } from './auth.routes.js';
 import { bundleRoutes } from './bundles.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
+import { createBundleTextSource } from '../forms/bundle-texts.js';
+import { formRoutes } from './forms.routes.js';
 import { createLoginLimiter } from './hardening.js';
 import { identityRoutes } from './identity.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
+import { peopleRoutes } from './people.routes.js';
 import { processRoutes } from './process.routes.js';
 import { qualityRoutes } from './quality.routes.js';
+import { webApps } from './web-apps.js';
 import { webhookRoutes } from './webhooks.routes.js';
 import { recordRoutes } from './records.routes.js';
 import { requestRoutes } from './requests.routes.js';
@@ -41,6 +45,8 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ...webhookRoutes({ db, clock, outbound: config.outbound }),
     ...catalogRoutes({ catalog: runtime.catalog }),
     ...requestRoutes({ startRequest: runtime.startRequest }),
+    ...formRoutes({ forms: runtime.forms, texts: createBundleTextSource(runtime.registry, { clock }) }),
+    ...peopleRoutes({ db }),
     ...auditRoutes({ db }),
   ];
 }
@@ -85,6 +91,7 @@ export async function startServer(config: RuntimeConfig, options: ServerOptions 
       routes: (options.routes ?? apiRoutes)(runtime, log),
       pendingMigrations: () => pendingMigrations(runtime.db),
       authenticate: (options.authenticate ?? defaultAuthenticate)(runtime),
+      ...(config.webDir ? { web: webApps(config.webDir) } : {}),
     });
   } catch (error) {
     await runtime.close();

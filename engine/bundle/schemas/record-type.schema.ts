@@ -9,10 +9,24 @@ export const RecordTypeSchema = fileSchema('record-type', 'Flowdesk record type'
     digits: Type.Integer({ minimum: 3, maximum: 12 }),
   }),
   fields: EmbeddedJsonSchema,
-  states: Type.Array(closedObject({ id: Identifier, titleKey: I18nKey, isFinal: Type.Optional(Type.Boolean()) }), {
-    minItems: 1,
-    maxItems: 100,
-  }),
+  states: Type.Array(
+    closedObject({
+      id: Identifier,
+      titleKey: I18nKey,
+      isFinal: Type.Optional(Type.Boolean()),
+      editable: Type.Optional(
+        Type.Array(FieldName, {
+          uniqueItems: true,
+          maxItems: 500,
+          description: 'The fields people may change directly while a record is in this state (within their grants); without it, every field their grants allow. Process steps change fields regardless.',
+        }),
+      ),
+    }),
+    {
+      minItems: 1,
+      maxItems: 100,
+    },
+  ),
   listColumns: Type.Array(FieldName, { uniqueItems: true, maxItems: 30 }),
   indexed: Type.Optional(Type.Array(FieldName, { uniqueItems: true, maxItems: 30 })),
 });

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Builds the web apps (runtime/web → dist/web) when their sources changed since the last build:
+// `npm install` and `npm start` both run it, and a fresh build is skipped in well under a second.
+// `--force` builds anyway; `--sizes` prints each app's JavaScript size (raw and gzip).
+import { createHash } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sources = join(root, 'runtime/web');
+const out = join(root, 'dist/web');
+const stampFile = join(out, '.source-hash');
+
+async function filesUnder(dir) {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files = await Promise.all(entries.map((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)])));
+  return files.flat().sort();
+}
+
+/** One hash over every source file and the lock file (a dependency bump rebuilds too). */
+async function sourceHash() {
+  const hash = createHash('sha256');
+  for (const file of [...(await filesUnder(sources)), join(root, 'package-lock.json')]) {
+    hash.update(relative(root, file)).update('\0').update(await readFile(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** The JavaScript each page loads (its entry and every chunk that entry imports, statically). */
+export async function pageSizes() {
+  const manifest = JSON.parse(await readFile(join(out, '.vite/manifest.json'), 'utf8'));
+  const sizes = {};
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (!chunk.isEntry) continue;
+    const seen = new Set();
+    const visit = (name) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const imported of manifest[name]?.imports ?? []) visit(imported);
+    };
+    visit(key);
+    let raw = 0;
+    let gzip = 0;
+    for (const name of seen) {
+      const bytes = await readFile(join(out, manifest[name].file));
+      raw += bytes.length;
+      gzip += gzipSync(bytes, { level: 9 }).length;
+    }
+    sizes[chunk.name] = { raw, gzip };
+  }
+  return sizes;
+}
+
+const force = process.argv.includes('--force');
+const hash = await sourceHash();
+const built = await readFile(stampFile, 'utf8').catch(() => '');
+if (force || built.trim() !== hash) {
+  // A production build whatever the caller's NODE_ENV (jest sets "test"): no development warnings.
+  process.env.NODE_ENV = 'production';
+  const { build } = await import('vite');
+  const started = Date.now();
+  await build({ configFile: join(sources, 'vite.config.js'), build: { manifest: true } });
+  await writeFile(stampFile, `${hash}\n`);
+  process.stdout.write(`web apps built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+if (process.argv.includes('--sizes')) {
+  for (const [page, { raw, gzip }] of Object.entries(await pageSizes())) {
+    process.stdout.write(`${page}: ${(raw / 1024).toFixed(0)} KiB, ${(gzip / 1024).toFixed(0)} KiB gzip\n`);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Requesting a catalog entry: its start form, checked in the browser, then by the server (whose
+ * violations land on their fields); files chosen here are attached once the ticket exists, each
+ * with its progress.
+ */
+import { InboxOutlined } from '@ant-design/icons';
+import { App, Card, Progress, Skeleton, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { ApiError, api, upload } from '../shared/api.js';
+import { Failure } from '../shared/failure.js';
+import { FlowdeskForm, useBundleForm } from '../shared/forms/flowdesk-form.js';
+import { useI18n } from '../shared/i18n/index.js';
+import type { RecordView } from '../shared/records.js';
+import { useApi } from '../shared/use-api.js';
+
+interface ResolvedEntry {
+  entry: { ref: string; title: string; description: string | null };
+  bundle: { name: string; version: string };
+  startForm: { bundle: string; id: string } | null;
+}
+
+export function RequestPage() {
+  const { entry: entryRef = '' } = useParams();
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const resolved = useApi<ResolvedEntry>(`/catalog/entries/${encodeURIComponent(entryRef)}`, { lang: locale });
+  const formRef = resolved.data?.startForm ? { bundle: resolved.data.bundle.name, version: resolved.data.bundle.version, form: resolved.data.startForm.id } : null;
+  const { form, error: formError } = useBundleForm(formRef, locale);
+  const [data, setData] = useState<Record<string, unknown>>({});
+  const [serverError, setServerError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [progress, setProgress] = useState<Record<string, number>>({});
+
+  async function submit(formData: Record<string, unknown>) {
+    setBusy(true);
+    setServerError(null);
+    try {
+      const { record } = await api<{ record: RecordView }>(`/catalog/entries/${encodeURIComponent(entryRef)}/requests`, { method: 'POST', body: { data: formData } });
+      for (const file of files) {
+        const body = new FormData();
+        body.append('file', file.originFileObj as File, file.name);
+        await upload(`/records/${encodeURIComponent(record.type)}/${record.id}/attachments`, body, (percent) => setProgress((p) => ({ ...p, [file.uid]: percent })));
+      }
+      void message.success(t('request.done', { number: record.number }));
+      navigate(`/tickets/${encodeURIComponent(record.type)}/${encodeURIComponent(record.number)}`);
+    } catch (error) {
+      setServerError(error instanceof ApiError ? error : new ApiError(0, 'NETWORK', (error as Error).message));
+      setBusy(false);
+    }
+  }
+
+  if (resolved.error) return <Failure error={resolved.error} retry={resolved.reload} />;
+  if (formError) return <Failure error={formError} />;
+  if (!resolved.data || (formRef && !form)) return <Skeleton active paragraph={{ rows: 8 }} />;
+  const entry = resolved.data.entry;
+  return (
+    <Card>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>{entry.title}</Typography.Title>
+      {entry.description && <Typography.Paragraph type="secondary">{entry.description}</Typography.Paragraph>}
+      {form && (
+        <FlowdeskForm
+          form={form}
+          formData={data}
+          onChange={setData}
+          onSubmit={(formData) => void submit(formData)}
+          serverError={serverError}
+          submitLabel={busy ? t('request.submitting') : t('request.submit')}
+          busy={busy}
+          extra={
+            <div style={{ marginBottom: 16 }}>
+              <Typography.Text strong>{t('request.attachments')}</Typography.Text>
+              <Upload.Dragger
+                multiple
+                fileList={files}
+                beforeUpload={() => false}
+                onChange={({ fileList }) => setFiles(fileList)}
+                aria-label={t('request.attach')}
+              >
+                <p><InboxOutlined aria-hidden style={{ fontSize: 28 }} /></p>
+                <p>{t('request.attach')}</p>
+              </Upload.Dragger>
+              {files.map((file) => progress[file.uid] !== undefined && <Progress key={file.uid} percent={progress[file.uid]} size="small" aria-label={file.name} />)}
+            </div>
+          }
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Debian's Chromium driven by playwright-core, as ARCHITECTURE.md says (never a downloaded
+ * browser): a fresh profile per launch, every console error, page error and failed request
+ * collected per page so a test can assert there were none, and screenshots in test-results/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../bundle-fixtures.js';
+
+export const CHROMIUM = process.env['FLOWDESK_CHROMIUM'] ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(REPO_ROOT, 'test-results');
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface TestBrowser {
+  /** A new browser context (its own cookies) with a page watched for errors. */
+  page(options?: { viewport?: { width: number; height: number }; isMobile?: boolean; locale?: string; timezoneId?: string }): Promise<WatchedPage>;
+  close(): Promise<void>;
+}
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, uncaught exceptions and CSP violations seen so far. */
+  problems: string[];
+  screenshot(name: string): Promise<string>;
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  // playwright gives every launch a fresh, temporary profile (it refuses --user-data-dir here).
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    async page(options = {}) {
+      const context = await browser.newContext({
+        viewport: options.viewport ?? { width: 1280, height: 900 },
+        isMobile: options.isMobile ?? false,
+        hasTouch: options.isMobile ?? false,
+        locale: options.locale ?? 'en-US',
+        timezoneId: options.timezoneId ?? 'Asia/Shanghai',
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const problems: string[] = [];
+      // Where a CSP violation comes from (the console line alone does not say).
+      await page.addInitScript(
+        "document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP ${e.violatedDirective} from ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`))",
+      );
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      return {
+        page,
+        context,
+        problems,
+        async screenshot(name) {
+          const path = join(SCREENSHOTS, `${name}.png`);
+          await page.screenshot({ path, fullPage: true });
+          return path;
+        },
+      };
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * A whole Flowdesk as `npm start` runs it — every bundle in definitions/ installed, the built web
+ * apps served — on a test database, with a small world set up the way an administrator would,
+ * through the API: two customer organizations, a support team, a requester in each organization
+ * and an agent, contracts for the desktop service, and the team delivering it to the first.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { readConfig } from '../../runtime/config.js';
+import { startServer, type RunningServer } from '../../runtime/server/serve.js';
+import { apiClient, type ApiClient } from '../api-app.js';
+import { REPO_ROOT } from '../bundle-fixtures.js';
+import type { TestDatabase } from '../for-each-database.js';
+
+export const PASSWORD = 'a long enough test password';
+const ADMIN_PASSWORD = 'first-admin-password-for-browser-tests';
+
+/** Builds the web apps unless the build is fresh (bin/build-web.js decides; fast when nothing changed). */
+export function ensureWebBuilt(): void {
+  execFileSync(process.execPath, [join(REPO_ROOT, 'bin/build-web.js')], { cwd: REPO_ROOT, stdio: 'pipe' });
+}
+
+export interface SiteUser {
+  login: string;
+  userId: string;
+  personId: string;
+}
+
+export interface Site {
+  url: string;
+  server: RunningServer;
+  admin: ApiClient;
+  users: { ann: SiteUser; li: SiteUser; bob: SiteUser };
+  teamId: string;
+  /** Logs a user in through the API (for setting the scene outside the browser). */
+  as(user: SiteUser): Promise<ApiClient>;
+  stop(): Promise<void>;
+}
+
+async function ok<T = Record<string, unknown>>(answer: Promise<{ status: number; body: unknown }>): Promise<T> {
+  const { status, body } = await answer;
+  if (status >= 300) throw new Error(`set-up call failed (${status}): ${JSON.stringify(body)}`);
+  return body as T;
+}
+
+export async function startSite(database: TestDatabase): Promise<Site> {
+  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FLOWDESK_DATABASE_URL: database.url, FLOWDESK_DATA_DIR: database.dir, FLOWDESK_ADMIN_PASSWORD: ADMIN_PASSWORD, FLOWDESK_RATE_LIMIT_API: '0' }, REPO_ROOT);
+  const server = await startServer(config, { log: pino({ level: 'silent' }) });
+  const url = server.url;
+  const admin = apiClient(url);
+  await admin.login('admin', ADMIN_PASSWORD);
+
+  const acme = await ok<{ id: string }>(admin.post('/organizations', { name: 'Acme 集团' }));
+  const beta = await ok<{ id: string }>(admin.post('/organizations', { name: 'Beta Ltd' }));
+  const team = await ok<{ id: string }>(admin.post('/teams', { organizationId: acme.id, name: 'IT 支持部' }));
+  const person = async (login: string, organizationId: string, name: string, roles: string[], language: string): Promise<SiteUser> => {
+    const p = await ok<{ id: string }>(admin.post('/persons', { organizationId, name, email: `${login}@example.test` }));
+    const u = await ok<{ id: string }>(admin.post('/users', { login, password: PASSWORD, personId: p.id, roles, language, timeZone: 'Asia/Shanghai' }));
+    return { login, userId: u.id, personId: p.id };
+  };
+  const ann = await person('ann', acme.id, 'Ann 安娜', ['portal-user'], 'en');
+  const li = await person('li', acme.id, 'Li Wei 李伟', ['desktop-support', 'service-desk-agent'], 'en');
+  const bob = await person('bob', beta.id, 'Bob Brown', ['portal-user'], 'en');
+  await ok(admin.put(`/teams/${team.id}/members/${li.personId}`));
+  for (const organizationId of [acme.id, beta.id]) {
+    await ok(admin.post('/catalog/contracts', { organizationId, name: 'Workplace IT', startsOn: '2020-01-01', services: [{ service: 'desktop' }, { service: 'network' }] }));
+  }
+  await ok(admin.put(`/catalog/delivery/${acme.id}/desktop`, { teamId: team.id }));
+
+  return {
+    url,
+    server,
+    admin,
+    users: { ann, li, bob },
+    teamId: team.id,
+    async as(user) {
+      const client = apiClient(url);
+      await client.login(user.login, PASSWORD);
+      return client;
+    },
+    stop: () => server.stop(),
+  };
+}
