@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the web apps (runtime/web → dist/web) when their sources changed since the last build:
 // `npm install` and `npm start` both run it, and a fresh build is skipped in well under a second.
-// `--force` builds anyway; `--sizes` prints each app's JavaScript size (raw and gzip).
+// `--force` builds anyway; `--sizes` prints each app's JavaScript size (gzip and raw).
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -28,27 +28,35 @@ async function sourceHash() {
   return hash.digest('hex');
 }
 
-/** The JavaScript each page loads (its entry and every chunk that entry imports, statically). */
+/**
+ * The JavaScript of each page: what its first view loads (the entry and every chunk it imports
+ * statically) and everything it may load later too (its lazily imported pages).
+ */
 export async function pageSizes() {
   const manifest = JSON.parse(await readFile(join(out, '.vite/manifest.json'), 'utf8'));
-  const sizes = {};
-  for (const [key, chunk] of Object.entries(manifest)) {
-    if (!chunk.isEntry) continue;
-    const seen = new Set();
-    const visit = (name) => {
-      if (seen.has(name)) return;
-      seen.add(name);
-      for (const imported of manifest[name]?.imports ?? []) visit(imported);
-    };
-    visit(key);
+  const sizeOf = async (names) => {
     let raw = 0;
     let gzip = 0;
-    for (const name of seen) {
+    for (const name of names) {
       const bytes = await readFile(join(out, manifest[name].file));
       raw += bytes.length;
       gzip += gzipSync(bytes, { level: 9 }).length;
     }
-    sizes[chunk.name] = { raw, gzip };
+    return { raw, gzip };
+  };
+  const reach = (start, lazy) => {
+    const seen = new Set();
+    const visit = (name) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const imported of [...(manifest[name]?.imports ?? []), ...(lazy ? (manifest[name]?.dynamicImports ?? []) : [])]) visit(imported);
+    };
+    visit(start);
+    return seen;
+  };
+  const sizes = {};
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (chunk.isEntry) sizes[chunk.name] = { first: await sizeOf(reach(key, false)), all: await sizeOf(reach(key, true)) };
   }
   return sizes;
 }
@@ -66,7 +74,8 @@ if (force || built.trim() !== hash) {
   process.stdout.write(`web apps built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 if (process.argv.includes('--sizes')) {
-  for (const [page, { raw, gzip }] of Object.entries(await pageSizes())) {
-    process.stdout.write(`${page}: ${(raw / 1024).toFixed(0)} KiB, ${(gzip / 1024).toFixed(0)} KiB gzip\n`);
+  const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+  for (const [page, { first, all }] of Object.entries(await pageSizes())) {
+    process.stdout.write(`${page}: first view ${kib(first.gzip)} gzip (${kib(first.raw)}); with every page ${kib(all.gzip)} gzip (${kib(all.raw)})\n`);
   }
 }

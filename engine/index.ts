@@ -32,7 +32,7 @@ export { assertValidBundle, errorsOf, validateBundle, type ValidationOptions, ty
 export type { BundleDefinitions, DefinitionIndex } from './bundle/bundle-definitions.js';
 export { ALL_SCHEMAS, CONTENT_KINDS, KIND_SCHEMAS, type ContentKind, type Manifest } from './bundle/schemas/index.js';
 /** The shapes of catalog, SLA and i18n files, for rooms that read installed bundles (catalog/). */
-export { LOCALES, type CatalogApprovalLevel, type CatalogEntry, type CatalogFamily, type CatalogFile, type CatalogService, type CatalogSubcategory, type FormDefinition, type I18nFile, type Locale, type SlaFile } from './bundle/schemas/index.js';
+export { LOCALES, type CatalogApprovalLevel, type CatalogEntry, type CatalogFamily, type CatalogFile, type CatalogService, type CatalogSubcategory, type FormDefinition, type I18nFile, type Locale, type RecordTypeDefinition, type SlaFile } from './bundle/schemas/index.js';
 /** Scenario tests (tests/*.json of a bundle): their shape, and the `$user:ann` tokens that stand for a world row's real id. */
 export { SCENARIO_CHANNELS, SCENARIO_SLA_HEALTH, type ScenarioExpectationDefinition, type ScenarioFile, type ScenarioStepDefinition, type ScenarioWorldDefinition } from './bundle/schemas/index.js';
 export { SCENARIO_WORLD_TOKEN } from './bundle/scenario-references.js';
@@ -158,3 +158,4 @@ export { DEFAULT_OUTBOUND_POLICY, checkedAddress, postChecked, type OutboundPoli
 export { slaAchievement, type SlaAchievementQuery, type SlaAchievementRow } from './sla/sla-report.js';
 export { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, signDelivery, type WebhookEndpoint } from './notify/webhooks.js';
 export { parseBundleJson } from './bundle/json-reader.js';
+export { sanitizeRichText, withSanitizedRichText } from './process/rich-text-fields.js';

@@ -4,6 +4,7 @@ import type { BpmnElementInfo } from './bpmn/bpmn-reader.js';
 import { listedNames, RECORD_EFFECT_ATTRIBUTES } from './bpmn/record-effect-attributes.js';
 import { indexDefinitions, type BundleDefinitions, type DefinitionIndex, type IndexedKind } from './bundle-definitions.js';
 import type { BundleFiles } from './bundle-files.js';
+import { checkComputedFields, checkRecordFieldKeywords } from './form-field-checks.js';
 import { checkI18n } from './i18n-check.js';
 import type { ValidationOptions } from './bundle-validator.js';
 import { isIsoDuration } from './iso-duration.js';
@@ -96,6 +97,7 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
 
   for (const { file, value } of definitions.records) {
     problems.push(...options.schemas.checkEmbeddedSchema(value.fields, file, '/fields'));
+    problems.push(...checkRecordFieldKeywords(value.fields, file));
     const fields = Object.keys((value.fields['properties'] as object | undefined) ?? {});
     value.listColumns.forEach((c, i) => refs.memberOf(fields, 'field', c, `record type "${value.id}"`, { file, pointer: `/listColumns/${i}` }));
     value.states.forEach((state, s) => state.editable?.forEach((f, i) => refs.memberOf(fields, 'field', f, `record type "${value.id}"`, { file, pointer: `/states/${s}/editable/${i}` })));
@@ -103,6 +105,7 @@ export function checkCrossReferences(definitions: BundleDefinitions, files: Bund
   }
   for (const { file, value } of definitions.forms) {
     problems.push(...options.schemas.checkEmbeddedSchema(value.schema, file, '/schema'));
+    problems.push(...checkComputedFields(value.id, value.schema, file));
     refs.record(value.recordType, { file, pointer: '/recordType' });
   }
   for (const { file, value } of definitions.plugins) {

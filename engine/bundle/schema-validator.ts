@@ -27,9 +27,56 @@ function createAjv(): Ajv {
   // A record field that holds an id: the API checks each one against the caller's reach (runtime/server/record-references.ts).
   // The record field that pins the record's SLA policy (the customer contract's, set when the record is requested from the catalog).
   ajv.addKeyword({ keyword: 'x-flowdesk-sla', schemaType: 'boolean', metaSchema: { const: true } });
-  ajv.addKeyword({ keyword: 'x-flowdesk-ref', schemaType: 'string', metaSchema: { type: 'string', pattern: '^(person|organization|team|user|record:[a-z][a-z0-9]*([-_.][a-z0-9]+)*)$' } });
+  // `attachment`: the id of an attachment of the form's record (a form's file field; engine/bundle/form-field-checks.ts keeps it out of record types).
+  ajv.addKeyword({ keyword: 'x-flowdesk-ref', schemaType: 'string', metaSchema: { type: 'string', pattern: '^(person|organization|team|user|attachment|record:[a-z][a-z0-9]*([-_.][a-z0-9]+)*)$' } });
+  // A form field the server computes from others by a lookup table (engine/process/computed-fields.ts).
+  ajv.addKeyword({ keyword: 'x-flowdesk-computed', schemaType: 'object', metaSchema: COMPUTED_META_SCHEMA });
+  // A form field chosen from what a GET of our own API answers (the browser asks with the user's session).
+  ajv.addKeyword({ keyword: 'x-flowdesk-options', schemaType: 'object', metaSchema: OPTIONS_META_SCHEMA });
   return ajv;
 }
+
+/** `{ from: [fields], table: { <value of from[0]>: { <value of from[1]>: result } }, otherwise? }`. */
+const COMPUTED_META_SCHEMA = {
+  type: 'object',
+  required: ['from', 'table'],
+  additionalProperties: false,
+  properties: {
+    from: { type: 'array', minItems: 1, maxItems: 4, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 } },
+    table: { $ref: '#/$defs/table' },
+    otherwise: { $ref: '#/$defs/result' },
+  },
+  $defs: {
+    result: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }, { type: 'boolean' }] },
+    table: {
+      type: 'object',
+      maxProperties: 200,
+      propertyNames: { maxLength: 100 },
+      additionalProperties: { anyOf: [{ $ref: '#/$defs/result' }, { $ref: '#/$defs/table' }] },
+    },
+  },
+};
+
+/**
+ * A path under /api/v1 only: it starts with one `/`, never holds `..`, `//`, a backslash or a
+ * percent sign before its query (browsers read `%2e%2e` as `..`), so it cannot leave our API.
+ */
+const OPTIONS_PATH_PATTERN = '^/(?!/)(?!.*//)(?!.*\\.\\.)[A-Za-z0-9._~/-]*(\\?[A-Za-z0-9._~=&%+,:-]*)?$';
+const PROPERTY_NAME = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,99}$' };
+
+/** `{ path, itemsAt?, value, label, searchParam? }`: which answer's list, and which of its items' properties. */
+const OPTIONS_META_SCHEMA = {
+  type: 'object',
+  required: ['path', 'value', 'label'],
+  additionalProperties: false,
+  properties: {
+    path: { type: 'string', maxLength: 500, pattern: OPTIONS_PATH_PATTERN },
+    itemsAt: PROPERTY_NAME,
+    value: PROPERTY_NAME,
+    label: PROPERTY_NAME,
+    searchParam: PROPERTY_NAME,
+  },
+};
 
 /**
  * Validates parsed files against the bundle kinds' JSON Schemas. Each schema is compiled once,

@@ -13,6 +13,7 @@ import type { Database } from '../storage/database.js';
 import { inTransaction, type Transaction } from '../storage/transaction.js';
 import type { Clock } from '../time/clock.js';
 import { addIsoDuration } from '../bundle/iso-duration.js';
+import { computedFieldNames } from './computed-fields.js';
 import { EngineSession, type SessionSandbox, type WaitingTask } from './engine-session.js';
 import { createSafeExpressions } from './expressions/index.js';
 import { createProcessPackages, type PackagedPlugin, type ProcessPackage, type ProcessPackages } from './process-package.js';
@@ -364,6 +365,12 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     return forms.assertValid(await packages.byVersionId(bundleVersionId), formKey, data);
   }
 
+  /** The fields a form computes itself (x-flowdesk-computed): the server sets them, never the submitter. */
+  async function computedFormFields(bundleVersionId: string, formKey: string): Promise<string[]> {
+    const form = (await packages.byVersionId(bundleVersionId)).forms.get(formKey);
+    return form ? computedFieldNames(form.schema) : [];
+  }
+
   /** The form a task is completed with, from its instance's bundle version; null for a task without a form. */
   async function taskForm(task: Pick<TaskView, 'instanceId' | 'formKey'>): Promise<TaskForm | null> {
     if (!task.formKey) return null;
@@ -492,6 +499,7 @@ export function createProcessRuntime(deps: ProcessRuntimeDeps) {
     cancel,
     taskForm,
     assertFormData,
+    computedFormFields,
     correlateMessage,
     broadcastSignal,
     tasks,

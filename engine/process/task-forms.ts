@@ -1,11 +1,15 @@
 /**
  * Form data checked against the form's JSON Schema before anything advances: every violation
- * comes back with its JSON pointer. Validators compile once per bundle version and form.
+ * comes back with its JSON pointer. Validators compile once per bundle version and form. Before the
+ * check, the server's own say: computed fields are recomputed and rich text is sanitized, whatever
+ * the client sent.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { FlowdeskError } from '../errors/flowdesk-error.js';
+import { withComputedFields } from './computed-fields.js';
 import type { ProcessPackage } from './process-package.js';
+import { withSanitizedRichText } from './rich-text-fields.js';
 
 // ajv-formats ships CommonJS with `exports.default`; under NodeNext the callable sits on .default.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -16,7 +20,10 @@ export interface FormViolation {
 }
 
 export interface FormValidator {
-  /** Throws TASK_FORM_INVALID listing every violation; returns the data as validated. */
+  /**
+   * Throws TASK_FORM_INVALID listing every violation; returns the data as validated: computed
+   * fields (x-flowdesk-computed) set by the server, HTML fields sanitized.
+   */
   assertValid(pkg: ProcessPackage, formKey: string, data: unknown): Record<string, unknown>;
   /** Validates a plugin's output against its declared `outputs` schema. */
   violations(cacheKey: string, schema: Record<string, unknown>, data: unknown): FormViolation[];
@@ -46,11 +53,12 @@ export function createFormValidator(): FormValidator {
     assertValid(pkg, formKey, data) {
       const form = pkg.forms.get(formKey);
       if (!form) throw new FlowdeskError('INTERNAL', `form ${formKey} is not in ${pkg.bundleName}@${pkg.version}`);
-      const found = violations(`${pkg.bundleVersionId}:form:${formKey}`, form.schema, data);
+      const prepared = withSanitizedRichText(form.schema, withComputedFields(form.schema, data));
+      const found = violations(`${pkg.bundleVersionId}:form:${formKey}`, form.schema, prepared);
       if (found.length > 0) {
         throw new FlowdeskError('TASK_FORM_INVALID', `the form data has ${found.length} problem(s): ${found.map((v) => `${v.pointer} ${v.message}`).join('; ')}`, { details: found });
       }
-      return data as Record<string, unknown>;
+      return prepared as Record<string, unknown>;
     },
   };
 }

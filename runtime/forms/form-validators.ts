@@ -18,6 +18,7 @@ import {
   type I18nFile,
   type InstalledFiles,
   type Locale,
+  type RecordTypeDefinition,
 } from '../../engine/index.js';
 import { localizeForm, type LocalizedForm } from './localize-form.js';
 
@@ -43,16 +44,25 @@ export function validatorModule(schema: Record<string, unknown>): string {
   return `export default function validators(require) {\nconst module = { exports: {} };\nconst exports = module.exports;\n${code}\nreturn module.exports;\n}\n`;
 }
 
-/** Every form of a version in every locale, localized and compiled. */
+/** The form id under which a record type's fields are kept, for editing a record (not reachable as a bundle form: `:` is no form id character). */
+export function recordFormId(typeId: string): string {
+  return `record:${typeId}`;
+}
+
+/** Every form of a version, and every record type's fields as a form, in every locale, localized and compiled. */
 export function compileForms(manifest: InstalledFiles['manifest'], files: BundleFiles): Array<{ formId: string; locale: Locale; compiled: CompiledForm }> {
   const messages = new Map<string, I18nFile['messages']>();
   for (const path of manifest.contents.i18n ?? []) {
     const file = parseBundleJson(files.get(path)!, path) as I18nFile;
     messages.set(file.locale, file.messages);
   }
+  const definitions: FormDefinition[] = (manifest.contents.forms ?? []).map((path) => parseBundleJson(files.get(path)!, path) as FormDefinition);
+  for (const path of manifest.contents.records ?? []) {
+    const type = parseBundleJson(files.get(path)!, path) as RecordTypeDefinition;
+    definitions.push({ id: recordFormId(type.id), titleKey: type.titleKey, schema: type.fields });
+  }
   const out: Array<{ formId: string; locale: Locale; compiled: CompiledForm }> = [];
-  for (const path of manifest.contents.forms ?? []) {
-    const definition = parseBundleJson(files.get(path)!, path) as FormDefinition;
+  for (const definition of definitions) {
     for (const locale of LOCALES) {
       const form = localizeForm(definition, messages.get(locale) ?? {});
       const code = validatorModule(form.schema);

@@ -18,7 +18,7 @@ import { createReferenceChecker } from '../server/record-references.js';
 export interface RequestStarterDeps {
   db: Database;
   catalog: Catalog;
-  processes: Pick<ProcessRuntime, 'start' | 'assertFormData'>;
+  processes: Pick<ProcessRuntime, 'start' | 'assertFormData' | 'computedFormFields'>;
   records: RecordStore;
   recordTypes: RecordTypes;
   access: RecordAccess;
@@ -58,7 +58,9 @@ export function createRequestStarter({ db, catalog, processes, records, recordTy
     // The SLA policy is the contract's (or the entry's), never the requester's choice.
     const slaField = slaFieldOf(type.fields);
     const fields = Object.fromEntries(Object.entries(values).filter(([name]) => properties.includes(name) && name !== slaField));
-    assertWritable(await access.writableFields(caller, type.id, 'create'), fields, 'set');
+    // Fields the form computes are the server's, like the SLA field: the grants govern what the caller chose.
+    const computed = resolved.startForm ? await processes.computedFormFields(resolved.bundle.versionId, resolved.startForm.id) : [];
+    assertWritable(await access.writableFields(caller, type.id, 'create'), Object.fromEntries(Object.entries(fields).filter(([name]) => !computed.includes(name))), 'set');
     if (slaField && resolved.sla) fields[slaField] = resolved.sla.id;
     const placement = await access.placeNew(caller, type.id, { organizationId: null, callerId: null, teamId: null, assigneeId: null });
     await references.check(caller, type, 'create', fields);

@@ -3,12 +3,14 @@
  * language (texts resolved from the bundle's i18n), and its validator compiled at install, served
  * as a script file the browser imports (the CSP allows scripts from this origin only).
  */
-import { Type } from '@sinclair/typebox';
-import { LOCALES, type Locale } from '../../engine/index.js';
+import { Type, type Static } from '@sinclair/typebox';
+import type { Response } from 'express';
+import { LOCALES, type Locale, type RecordTypeSource } from '../../engine/index.js';
 import type { BundleTextSource } from '../forms/bundle-texts.js';
-import type { FormSource } from '../forms/form-validators.js';
+import { recordFormId, type FormSource } from '../forms/form-validators.js';
 import { Closed, route, type ApiRoute } from './api-route.js';
 import { API_BASE_PATH } from './app.js';
+import { TypeId } from './record-api.schema.js';
 
 const TAG = 'forms';
 const BundleName = Type.String({ pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: 100 });
@@ -32,7 +34,15 @@ const FormView = Closed({
 const localeOf = (lang: string | undefined, callerLanguage: string): Locale =>
   (lang ?? (LOCALES as readonly string[]).find((l) => l === callerLanguage) ?? (callerLanguage.startsWith('zh') ? 'zh-CN' : 'en')) as Locale;
 
-export function formRoutes({ forms, texts }: { forms: FormSource; texts: BundleTextSource }): ApiRoute[] {
+export function formRoutes({ forms, texts, recordTypes }: { forms: FormSource; texts: BundleTextSource; recordTypes: RecordTypeSource }): ApiRoute[] {
+  /** A compiled form as the API shows it; `formPath` is where it is served, its validator beside it. */
+  const formView = (bundle: string, version: string, locale: Locale, compiled: { form: object; sha256: string }, formPath: string) => ({
+    ...compiled.form,
+    bundle,
+    version,
+    locale,
+    validatorUrl: `${API_BASE_PATH}${formPath}/validator.js?lang=${locale}&v=${compiled.sha256.slice(0, 16)}`,
+  });
   return [
     route({
       tag: TAG,
@@ -59,9 +69,9 @@ export function formRoutes({ forms, texts }: { forms: FormSource; texts: BundleT
       errors: ['FORM_NOT_FOUND'],
       async handler({ caller, params, query }) {
         const locale = localeOf(query.lang, caller!.language);
-        const { form, sha256 } = await forms.get(params.bundle, params.version, params.form, locale);
+        const compiled = await forms.get(params.bundle, params.version, params.form, locale);
         const path = [params.bundle, params.version, params.form].map(encodeURIComponent).join('/');
-        return { ...form, bundle: params.bundle, version: params.version, locale, validatorUrl: `${API_BASE_PATH}/forms/${path}/validator.js?lang=${locale}&v=${sha256.slice(0, 16)}` };
+        return formView(params.bundle, params.version, locale, compiled, `/forms/${path}`) as Static<typeof FormView>;
       },
     }),
     route({
@@ -74,16 +84,51 @@ export function formRoutes({ forms, texts }: { forms: FormSource; texts: BundleT
       query: Closed({ lang: Lang, v: Type.Optional(Type.String({ maxLength: 64 })) }),
       errors: ['FORM_NOT_FOUND'],
       async handler({ caller, params, query, res }) {
-        const { code, sha256 } = await forms.get(params.bundle, params.version, params.form, localeOf(query.lang, caller!.language));
-        res.status(200);
-        res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        // Installed versions never change: the code under this address neither.
-        res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-        res.setHeader('ETag', `"${sha256}"`);
-        res.end(code);
+        sendValidator(res, await forms.get(params.bundle, params.version, params.form, localeOf(query.lang, caller!.language)));
+        return undefined;
+      },
+    }),
+    route({
+      tag: TAG,
+      access: 'user',
+      method: 'get',
+      path: '/record-types/:type/form',
+      summary: "A record type's fields as a form (for editing a record) in the caller's language, with its compiled validator",
+      params: Closed({ type: TypeId }),
+      query: Closed({ lang: Lang }),
+      response: FormView,
+      errors: ['RECORD_TYPE_NOT_FOUND', 'FORM_NOT_FOUND'],
+      async handler({ caller, params, query }) {
+        const locale = localeOf(query.lang, caller!.language);
+        const type = await recordTypes.get(params.type);
+        const compiled = await forms.get(type.bundle, type.bundleVersion, recordFormId(type.id), locale);
+        return formView(type.bundle, type.bundleVersion, locale, compiled, `/record-types/${encodeURIComponent(type.id)}/form`) as Static<typeof FormView>;
+      },
+    }),
+    route({
+      tag: TAG,
+      access: 'user',
+      method: 'get',
+      path: '/record-types/:type/form/validator.js',
+      summary: "The validator of a record type's fields, compiled when its bundle version was installed (an ES module)",
+      params: Closed({ type: TypeId }),
+      query: Closed({ lang: Lang, v: Type.Optional(Type.String({ maxLength: 64 })) }),
+      errors: ['RECORD_TYPE_NOT_FOUND', 'FORM_NOT_FOUND'],
+      async handler({ caller, params, query, res }) {
+        const type = await recordTypes.get(params.type);
+        sendValidator(res, await forms.get(type.bundle, type.bundleVersion, recordFormId(type.id), localeOf(query.lang, caller!.language)));
         return undefined;
       },
     }),
   ];
+}
+
+/** A compiled validator module: immutable under its address, since installed versions never change. */
+function sendValidator(res: Response, { code, sha256 }: { code: string; sha256: string }): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+  res.setHeader('ETag', `"${sha256}"`);
+  res.end(code);
 }

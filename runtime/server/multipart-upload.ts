@@ -45,7 +45,8 @@ export function receiveFile(req: Request, options: { maxFileBytes: number; field
         headers: req.headers,
         defParamCharset: 'utf8',
         // One byte past the limit: the consumer sees a file that is too large and refuses it.
-        limits: { files: 1, fields: options.fieldNames.length, parts: options.fieldNames.length + 1, fieldNameSize: 100, fieldSize: 200, fileSize: options.maxFileBytes + 1, headerPairs: 20 },
+        // busboy signals a limit when a count *reaches* it: one more part than the fields and the file is the first too many.
+        limits: { files: 1, fields: options.fieldNames.length, parts: options.fieldNames.length + 2, fieldNameSize: 100, fieldSize: 200, fileSize: options.maxFileBytes + 1, headerPairs: 20 },
       });
     } catch {
       reject(invalid('the body is not multipart/form-data with a boundary'));

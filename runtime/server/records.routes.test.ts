@@ -261,6 +261,22 @@ forEachDatabase('the record API', (database) => {
     ]);
   });
 
+  it('keeps only the allowed markup of HTML fields, on create and on change', async () => {
+    const dora = await api.as('dora');
+    const made = await dora.post('/records/ticket', { fields: { subject: 'Markup', resolution: '<p onclick="x()">Fixed <script>alert(1)</script><a href="javascript:alert(1)">here</a></p>' } });
+    expect(made.body.fields.resolution).toBe('<p>Fixed <a rel="noopener">here</a></p>');
+    const changed = await dora.patch(`/records/ticket/${made.body.id}`, { fields: { resolution: '<img src=x onerror=alert(1)><b>Done</b>' }, version: 1 });
+    expect(changed.body.fields.resolution).toBe('<b>Done</b>');
+  });
+
+  it('attaches a file to a reply when the reply is named before the file', async () => {
+    const ann = await api.as('ann');
+    const record = await api.seed('ann', 'ticket', { subject: 'Broken screen' });
+    const reply = await ann.post(`/records/ticket/${record.id}/comments`, { kind: 'reply', body: 'Photo attached.' });
+    const upload = await ann.raw('POST', `/records/ticket/${record.id}/attachments`, { body: form([['commentId', reply.body.id], ['file', PNG, 'screen.png']]) });
+    expect([upload.status, ((await upload.json()) as { commentId: string }).commentId]).toEqual([201, reply.body.id]);
+  });
+
   it('stores an upload under its sniffed type and serves it back only as a download', async () => {
     const ann = await api.as('ann');
     const record = await api.seed('ann', 'ticket', { subject: 'Broken screen' });

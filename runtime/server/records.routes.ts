@@ -8,7 +8,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
-import { DEFAULT_RECORD_LIMITS, FlowdeskError, type Clock, type RecordStore, type RecordTypes, type RecordView, type SlaEngine, type SurveyEngine, type Database } from '../../engine/index.js';
+import { DEFAULT_RECORD_LIMITS, FlowdeskError, withSanitizedRichText, type Clock, type RecordStore, type RecordTypes, type RecordView, type SlaEngine, type SurveyEngine, type Database } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
 import type { RecordAccess } from '../access/record-access.js';
 import { Nullable, route, type ApiRoute } from './api-route.js';
@@ -132,6 +132,8 @@ export function recordRoutes(deps: RecordRoutesDeps): ApiRoute[] {
       async handler({ caller, params, body, res }) {
         const type = await gate.type(params.type);
         await gate.scope(me(caller), type, 'create');
+        // HTML fields keep only the allowed markup, whoever sends them.
+        body.fields = withSanitizedRichText(type.fields, body.fields) as typeof body.fields;
         assertWritable(await access.writableFields(me(caller), type.id, 'create'), body.fields, 'set');
         const placement = await access.placeNew(me(caller), type.id, { organizationId: body.organizationId ?? null, callerId: body.callerId ?? null, teamId: body.teamId ?? null, assigneeId: body.assigneeId ?? null });
         // Handing the new record to a team or a person is assigning it: that grant too, and its reach.
@@ -217,6 +219,7 @@ export function recordRoutes(deps: RecordRoutesDeps): ApiRoute[] {
         const reached = await gate.reach(me(caller), params.type, params.key, actions[0]!);
         for (const action of actions.slice(1)) await gate.reach(me(caller), params.type, reached.record.id, action);
         const { type } = reached;
+        if (change.fields) change.fields = withSanitizedRichText(type.fields, change.fields) as typeof change.fields;
         assertWritable(await access.writableFields(me(caller), type.id, 'update'), change.fields, 'change');
         assertEditableInState(type, reached.record.state, change.fields);
         if (change.fields) await context.references.check(me(caller), type, 'update', change.fields);

@@ -45,7 +45,7 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ...webhookRoutes({ db, clock, outbound: config.outbound }),
     ...catalogRoutes({ catalog: runtime.catalog }),
     ...requestRoutes({ startRequest: runtime.startRequest }),
-    ...formRoutes({ forms: runtime.forms, texts: createBundleTextSource(runtime.registry, { clock }) }),
+    ...formRoutes({ forms: runtime.forms, texts: createBundleTextSource(runtime.registry, { clock }), recordTypes: runtime.recordTypes }),
     ...peopleRoutes({ db }),
     ...auditRoutes({ db }),
   ];

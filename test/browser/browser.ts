@@ -13,9 +13,18 @@ export const SCREENSHOTS = join(REPO_ROOT, 'test-results');
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  isMobile?: boolean;
+  locale?: string;
+  timezoneId?: string;
+  /** Only for injecting test tools (axe): the apps' own pages are tested under the real CSP. */
+  bypassCSP?: boolean;
+}
+
 export interface TestBrowser {
   /** A new browser context (its own cookies) with a page watched for errors. */
-  page(options?: { viewport?: { width: number; height: number }; isMobile?: boolean; locale?: string; timezoneId?: string }): Promise<WatchedPage>;
+  page(options?: PageOptions): Promise<WatchedPage>;
   close(): Promise<void>;
 }
 
@@ -39,6 +48,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
         hasTouch: options.isMobile ?? false,
         locale: options.locale ?? 'en-US',
         timezoneId: options.timezoneId ?? 'Asia/Shanghai',
+        bypassCSP: options.bypassCSP ?? false,
       });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);

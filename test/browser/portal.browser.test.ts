@@ -7,35 +7,18 @@
  */
 import { jest } from '@jest/globals';
 import { forEachDatabase } from '../for-each-database.js';
-import { launchBrowser, type TestBrowser, type WatchedPage } from './browser.js';
-import { ensureWebBuilt, PASSWORD, startSite, type Site, type SiteUser } from './site.js';
+import type { PageOptions, WatchedPage } from './browser.js';
+import { browserSuite, logInPage, type Site, type SiteUser } from './site.js';
 
 jest.setTimeout(180_000);
 
 forEachDatabase('the portal and workspace in a browser', (database) => {
-  let browser: TestBrowser;
+  const suite = browserSuite(database);
   let site: Site;
-  beforeAll(async () => {
-    ensureWebBuilt();
-    browser = await launchBrowser();
+  beforeEach(() => {
+    site = suite.site();
   });
-  afterAll(async () => browser?.close());
-  beforeEach(async () => {
-    site = await startSite(database());
-  });
-  afterEach(async () => site?.stop());
-
-  async function logIn(user: SiteUser, options: Parameters<TestBrowser['page']>[0] = {}, path = '/'): Promise<WatchedPage> {
-    const watched = await browser.page(options);
-    const { page } = watched;
-    await page.goto(`${site.url}${path}`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.getByLabel(/Login|账号/).fill(user.login);
-    await page.getByLabel(/Password|密码/).fill(PASSWORD);
-    await page.getByRole('button', { name: /Log in|登录/ }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return watched;
-  }
+  const logIn = (user: SiteUser, options: PageOptions = {}, path = '/') => logInPage(suite.browser(), site, user, path, options);
 
   it('takes an incident from a portal request through the agent queue to a confirmed, rated resolution', async () => {
     const ann = await logIn(site.users.ann);
@@ -57,6 +40,12 @@ forEachDatabase('the portal and workspace in a browser', (database) => {
     await expectText(page, number);
     await expectText(page, 'Printer on floor 3 jams');
     await ann.screenshot('portal-ticket-new');
+    // A reply with a file: the file is uploaded once the reply exists, and listed on the ticket.
+    await page.getByRole('textbox', { name: 'Reply' }).fill('It also shows error E-07.');
+    await page.locator('input[type=file]').last().setInputFiles({ name: 'printer-error.txt', mimeType: 'text/plain', buffer: Buffer.from('E-07 paper jam in tray 2\n') });
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('[data-comment-kind="reply"]', { hasText: 'It also shows error E-07.' }).waitFor();
+    await page.getByRole('link', { name: 'printer-error.txt' }).waitFor();
     const stored = await (await site.as(site.users.ann)).get(`/records/incident/${number}`);
     expect(stored.body.fields).toMatchObject({ subject: 'Printer on floor 3 jams', impact: 3, urgency: 2 });
     // The browser sent no category of its own (a select starts empty); the process's triage sets it from the entry.
@@ -83,6 +72,14 @@ forEachDatabase('the portal and workspace in a browser', (database) => {
     await accept.getByRole('button', { name: 'Complete' }).click();
     const work = li.page.locator('[data-task="work"]');
     await work.waitFor();
+    // Fields change in place where grants and state allow; a work note joins the timeline.
+    await li.page.getByRole('button', { name: 'Edit' }).click();
+    await li.page.getByRole('textbox', { name: 'Contact phone' }).fill('+86 21 5555 0100');
+    await li.page.getByRole('button', { name: 'Save' }).click();
+    await expectText(li.page, '+86 21 5555 0100');
+    await li.page.getByRole('textbox', { name: 'Reply' }).fill('Ordered a new fuser unit.');
+    await li.page.getByRole('button', { name: 'Send' }).click();
+    await li.page.locator('[data-comment-kind="work-note"]', { hasText: 'Ordered a new fuser unit.' }).waitFor();
     await work.getByLabel('Resolved: ask the caller to confirm').check();
     await work.getByRole('combobox', { name: 'Resolution code' }).click();
     await chooseOption(li.page, 'Hardware replaced');
@@ -117,6 +114,98 @@ forEachDatabase('the portal and workspace in a browser', (database) => {
     expect(await bob.page.getByText('Printer on floor 3 jams').count()).toBe(0);
     await bob.screenshot('portal-other-organization');
     expect(bob.problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
+  });
+
+  it('links a new incident to an earlier one as its parent, shows the relation on both, and hands the work to another agent', async () => {
+    const annApi = await site.as(site.users.ann);
+    const ask = (subject: string) => annApi.post('/catalog/entries/itil-incident:report-printer-problem/requests', { data: { subject, description: 'All printers on floor 3 are offline.', impact: 2, urgency: 2 } });
+    const parent = (await ask('Floor 3 printers offline')).body.record as { id: string; number: string };
+    const child = (await ask('My printer is offline')).body.record as { id: string; number: string };
+    const liApi = await site.as(site.users.li);
+    await until(async () => (await liApi.get('/tasks?view=queue')).body.items.length >= 2);
+    const task = (await liApi.get(`/tasks?view=queue&recordId=${child.id}`)).body.items[0] as { id: string };
+    expect((await liApi.post(`/tasks/${task.id}/claim`)).status).toBe(200);
+
+    const li = await logIn(site.users.li, {}, `/workspace/records/incident/${child.number}`);
+    const accept = li.page.locator('[data-task="accept-desktop"]');
+    await accept.getByRole('combobox', { name: 'Agent' }).click();
+    await li.page.keyboard.type('Li');
+    await chooseOption(li.page, 'Li Wei');
+    await accept.getByRole('combobox', { name: 'Parent incident' }).click();
+    await li.page.keyboard.type('Floor');
+    await chooseOption(li.page, parent.number);
+    await accept.getByRole('button', { name: 'Complete' }).click();
+    await li.page.locator('[data-task="work"]').waitFor();
+    await li.page.getByRole('link', { name: parent.number }).waitFor();
+
+    // Hand the work to Wang: it leaves Li's page and lands in Wang's tasks.
+    await li.page.getByRole('button', { name: 'Reassign' }).click();
+    await li.page.getByRole('combobox', { name: 'Reassign to…' }).click();
+    await li.page.keyboard.type('Wang');
+    await chooseOption(li.page, 'Wang Fang');
+    await li.page.getByRole('textbox', { name: 'Reason (optional)' }).fill('Wang is on floor 3 today');
+    await li.page.locator('.ant-popover').getByRole('button', { name: 'Reassign' }).click();
+    await li.page.getByText('Held by').waitFor();
+    await li.screenshot('workspace-reassigned');
+    const wangTasks = (await (await site.as(site.users.wang)).get('/tasks?view=mine')).body.items as Array<{ elementId: string; record: { number: string } }>;
+    expect(wangTasks.map((t) => [t.elementId, t.record.number])).toEqual([['work', child.number]]);
+
+    // The parent lists its child.
+    await li.page.goto(`${site.url}/workspace/records/incident/${parent.number}`);
+    await li.page.getByRole('link', { name: child.number }).waitFor();
+    expect(li.problems).toEqual([]);
+  });
+
+  it("shows the server's refusal of a field on that field", async () => {
+    const ann = await logIn(site.users.ann);
+    const { page } = ann;
+    // A refusal only the server can make (the browser's validator passed): answered here as the server would.
+    await page.route('**/api/v1/catalog/entries/*/requests', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'TASK_FORM_INVALID', message: 'the form data has 1 problem(s)', details: [{ pointer: '/contactPhone', message: 'is not a number we can call' }] }, requestId: 'test' }),
+      }),
+    );
+    await page.getByRole('link', { name: /printer/i }).first().click();
+    await page.getByLabel('Subject').fill('Printer jams');
+    await page.getByLabel('Description').fill('Every page jams.');
+    await page.getByLabel('Contact phone').fill('123');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expectText(page, 'Some fields need your attention.');
+    const phoneField = page.locator('.form-group, .ant-form-item', { has: page.getByLabel('Contact phone') }).last();
+    await phoneField.getByText('is not a number we can call').waitFor();
+    await ann.screenshot('portal-server-refusal');
+    expect(ann.problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  });
+
+  it('lets a requester on a 375-px phone switch to Chinese for good, find an entry by pinyin initials and submit it', async () => {
+    const ann = await logIn(site.users.ann, { viewport: { width: 375, height: 740 }, isMobile: true });
+    const { page } = ann;
+    await page.getByRole('combobox', { name: 'Language' }).click();
+    await chooseOption(page, '简体中文');
+    await expectText(page, '申请服务');
+    // Kept with the account: a new page load, even a new browser, comes back in Chinese.
+    await page.reload();
+    await expectText(page, '我的工单');
+    expect((await (await site.as(site.users.ann)).get('/auth/me')).body.user.language).toBe('zh-CN');
+
+    await page.getByRole('searchbox', { name: '搜索服务目录（支持拼音首字母）' }).fill('dyj');
+    await page.getByRole('link', { name: /打印机故障/ }).click();
+    await page.getByLabel('标题').waitFor();
+    await page.getByRole('button', { name: /^提\s?交$/ }).click();
+    await expectText(page, '此项为必填项。');
+    await page.getByLabel('标题').fill('三楼打印机卡纸');
+    await page.getByLabel('问题描述').fill('东侧打印机每页都卡纸。');
+    await ann.screenshot('portal-phone-zh-CN-form');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: /^提\s?交$/ }).click();
+    await page.waitForURL(/\/tickets\/incident\/INC-/);
+    await expectText(page, '三楼打印机卡纸');
+    await expectText(page, '处理记录');
+    await ann.screenshot('portal-phone-zh-CN-ticket');
+    expect(ann.problems).toEqual([]);
   });
 });
 

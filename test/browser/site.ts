@@ -2,7 +2,7 @@
  * A whole Flowdesk as `npm start` runs it — every bundle in definitions/ installed, the built web
  * apps served — on a test database, with a small world set up the way an administrator would,
  * through the API: two customer organizations, a support team, a requester in each organization
- * and an agent, contracts for the desktop service, and the team delivering it to the first.
+ * and two agents, contracts for the desktop service, and the team delivering it to the first.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from '../../runtime/server/serve.js';
 import { apiClient, type ApiClient } from '../api-app.js';
 import { REPO_ROOT } from '../bundle-fixtures.js';
 import type { TestDatabase } from '../for-each-database.js';
+import { launchBrowser, type PageOptions, type TestBrowser, type WatchedPage } from './browser.js';
 
 export const PASSWORD = 'a long enough test password';
 const ADMIN_PASSWORD = 'first-admin-password-for-browser-tests';
@@ -31,7 +32,7 @@ export interface Site {
   url: string;
   server: RunningServer;
   admin: ApiClient;
-  users: { ann: SiteUser; li: SiteUser; bob: SiteUser };
+  users: { ann: SiteUser; li: SiteUser; wang: SiteUser; bob: SiteUser };
   teamId: string;
   /** Logs a user in through the API (for setting the scene outside the browser). */
   as(user: SiteUser): Promise<ApiClient>;
@@ -61,8 +62,9 @@ export async function startSite(database: TestDatabase): Promise<Site> {
   };
   const ann = await person('ann', acme.id, 'Ann 安娜', ['portal-user'], 'en');
   const li = await person('li', acme.id, 'Li Wei 李伟', ['desktop-support', 'service-desk-agent'], 'en');
+  const wang = await person('wang', acme.id, 'Wang Fang 王芳', ['desktop-support', 'service-desk-agent'], 'en');
   const bob = await person('bob', beta.id, 'Bob Brown', ['portal-user'], 'en');
-  await ok(admin.put(`/teams/${team.id}/members/${li.personId}`));
+  for (const agent of [li, wang]) await ok(admin.put(`/teams/${team.id}/members/${agent.personId}`));
   for (const organizationId of [acme.id, beta.id]) {
     await ok(admin.post('/catalog/contracts', { organizationId, name: 'Workplace IT', startsOn: '2020-01-01', services: [{ service: 'desktop' }, { service: 'network' }] }));
   }
@@ -72,7 +74,7 @@ export async function startSite(database: TestDatabase): Promise<Site> {
     url,
     server,
     admin,
-    users: { ann, li, bob },
+    users: { ann, li, wang, bob },
     teamId: team.id,
     async as(user) {
       const client = apiClient(url);
@@ -81,4 +83,36 @@ export async function startSite(database: TestDatabase): Promise<Site> {
     },
     stop: () => server.stop(),
   };
+}
+
+/**
+ * Opens `path` in a new page, logs `user` in on the login page the app sends a stranger to, and
+ * waits to be back. The labels match in either language.
+ */
+export async function logInPage(browser: TestBrowser, site: Pick<Site, 'url'>, user: SiteUser, path = '/', options: PageOptions = {}): Promise<WatchedPage> {
+  const watched = await browser.page(options);
+  const { page } = watched;
+  await page.goto(`${site.url}${path}`);
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByLabel(/Login|账号/).fill(user.login);
+  await page.getByLabel(/Password|密码/).fill(PASSWORD);
+  await page.getByRole('button', { name: /Log in|登\s?录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return watched;
+}
+
+/** A browser for the whole file and a fresh site per test, on the test's database. */
+export function browserSuite(database: () => TestDatabase): { browser(): TestBrowser; site(): Site } {
+  let browser: TestBrowser;
+  let site: Site;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+  beforeEach(async () => {
+    site = await startSite(database());
+  });
+  afterEach(async () => site?.stop());
+  return { browser: () => browser, site: () => site };
 }

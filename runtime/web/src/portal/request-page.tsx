@@ -13,6 +13,7 @@ import { Failure } from '../shared/failure.js';
 import { FlowdeskForm, useBundleForm } from '../shared/forms/flowdesk-form.js';
 import { useI18n } from '../shared/i18n/index.js';
 import type { RecordView } from '../shared/records.js';
+import { useSession } from '../shared/session.js';
 import { useApi } from '../shared/use-api.js';
 
 interface ResolvedEntry {
@@ -33,6 +34,10 @@ export function RequestPage() {
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<UploadFile[]>([]);
+  // Files chosen in the form's own file fields, by field: uploaded with the others once the record exists.
+  const [fieldFiles, setFieldFiles] = useState<Record<string, UploadFile[]>>({});
+  const pending = [...files, ...Object.values(fieldFiles).flat()];
+  const { user } = useSession();
   const [progress, setProgress] = useState<Record<string, number>>({});
 
   async function submit(formData: Record<string, unknown>) {
@@ -40,7 +45,7 @@ export function RequestPage() {
     setServerError(null);
     try {
       const { record } = await api<{ record: RecordView }>(`/catalog/entries/${encodeURIComponent(entryRef)}/requests`, { method: 'POST', body: { data: formData } });
-      for (const file of files) {
+      for (const file of pending) {
         const body = new FormData();
         body.append('file', file.originFileObj as File, file.name);
         await upload(`/records/${encodeURIComponent(record.type)}/${record.id}/attachments`, body, (percent) => setProgress((p) => ({ ...p, [file.uid]: percent })));
@@ -70,6 +75,7 @@ export function RequestPage() {
           serverError={serverError}
           submitLabel={busy ? t('request.submitting') : t('request.submit')}
           busy={busy}
+          context={{ timeZone: user.timeZone, onFilesForLater: (field, chosen) => setFieldFiles((all) => ({ ...all, [field]: chosen })) }}
           extra={
             <div style={{ marginBottom: 16 }}>
               <Typography.Text strong>{t('request.attachments')}</Typography.Text>
@@ -83,7 +89,7 @@ export function RequestPage() {
                 <p><InboxOutlined aria-hidden style={{ fontSize: 28 }} /></p>
                 <p>{t('request.attach')}</p>
               </Upload.Dragger>
-              {files.map((file) => progress[file.uid] !== undefined && <Progress key={file.uid} percent={progress[file.uid]} size="small" aria-label={file.name} />)}
+              {pending.map((file) => progress[file.uid] !== undefined && <Progress key={file.uid} percent={progress[file.uid]} size="small" aria-label={file.name} />)}
             </div>
           }
         />

@@ -10,10 +10,11 @@ import { useParams } from 'react-router';
 import { ApiError, apiUrl } from '../shared/api.js';
 import { CommentBox } from '../shared/comment-box.js';
 import { Failure } from '../shared/failure.js';
+import { FieldValue } from '../shared/field-value.js';
 import { formatDateTime } from '../shared/format.js';
 import { useI18n } from '../shared/i18n/index.js';
 import { RecordSla } from '../shared/record-sla.js';
-import { useRecordNames, useRecordTypes, type RecordView } from '../shared/records.js';
+import { shownFields, useRecordNames, useRecordTypes, type RecordView } from '../shared/records.js';
 import { useSession } from '../shared/session.js';
 import { TaskForm, type TaskView } from '../shared/task-form.js';
 import { RecordTimeline, type CommentItem, type HistoryItem } from '../shared/timeline.js';
@@ -55,7 +56,7 @@ export function TicketPage() {
   const r = record.data;
   const tasks = (myTasks.data?.items ?? []).filter((task) => task.record?.id === r.id);
   const recordType = types.get(r.type);
-  const shown = Object.keys(recordType?.fields.properties ?? {}).filter((f) => r.fields[f] !== undefined && r.fields[f] !== null && r.fields[f] !== '' && typeof r.fields[f] !== 'object');
+  const shown = shownFields(recordType, r);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -70,7 +71,7 @@ export function TicketPage() {
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginTop: 12 }} title={t('ticket.fields')}>
           <Descriptions.Item label={t('ticket.created')}>{formatDateTime(r.createdAt, locale, user.timeZone)}</Descriptions.Item>
           {shown.map((field) => (
-            <Descriptions.Item key={field} label={names.field(r.type, field)}>{names.value(r.type, field, r.fields[field])}</Descriptions.Item>
+            <Descriptions.Item key={field} label={names.field(r.type, field)}><FieldValue type={r.type} field={field} value={r.fields[field]} /></Descriptions.Item>
           ))}
         </Descriptions>
         {(attachments.data?.items.length ?? 0) > 0 && (

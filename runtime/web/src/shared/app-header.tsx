@@ -18,17 +18,19 @@ export function AppHeader({ home, title, sections }: { home: string; title: Mess
             <NavLink key={s.to} to={s.to} end={s.end ?? false}>{t(s.label)}</NavLink>
           ))}
         </nav>
-        <Select
-          aria-label={t('nav.language')}
-          size="small"
-          value={locale}
-          onChange={(value) => void session.setLocale(value)}
-          options={LOCALES.map((l) => ({ value: l, label: l === 'zh-CN' ? '简体中文' : 'English' }))}
-          style={{ width: 110 }}
-        />
-        <Button size="small" icon={<LogoutOutlined aria-hidden />} onClick={() => void session.logOut()}>
-          <span className="fd-hide-narrow">{t('nav.logout')}</span>
-        </Button>
+        <div className="fd-tools">
+          <Select
+            aria-label={t('nav.language')}
+            size="small"
+            value={locale}
+            onChange={(value) => void session.setLocale(value)}
+            options={LOCALES.map((l) => ({ value: l, label: l === 'zh-CN' ? '简体中文' : 'English' }))}
+            style={{ width: 110 }}
+          />
+          <Button size="small" icon={<LogoutOutlined aria-hidden />} onClick={() => void session.logOut()}>
+            <span className="fd-hide-narrow">{t('nav.logout')}</span>
+          </Button>
+        </div>
       </header>
     </>
   );

@@ -1,6 +1,7 @@
 /** Record types the caller may see (GET /record-types) and the shapes records come in. */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useBundleText } from './bundle-texts.js';
+import { useI18n } from './i18n/index.js';
 import { useApi } from './use-api.js';
 
 export interface RecordType {
@@ -9,10 +10,12 @@ export interface RecordType {
   titleKey: string;
   numberPrefix: string;
   fields: { properties?: Record<string, { title?: string; type?: string; oneOf?: Array<{ const: unknown; title?: string }>; 'x-flowdesk-ref'?: string; format?: string }>; required?: string[] };
-  states: Array<{ id: string; titleKey: string; isFinal?: boolean }>;
+  states: Array<{ id: string; titleKey: string; isFinal?: boolean; editable?: string[] }>;
   listColumns: string[];
   indexed: string[];
   actions: string[];
+  /** The fields the caller's grants let them change; null: all. */
+  writableFields: string[] | null;
 }
 
 export interface RecordView {
@@ -56,6 +59,7 @@ export function useRecordTypes(): Map<string, RecordType> {
 /** Names of a type's parts in the user's language: the type, a state, a field, a field's value. */
 export function useRecordNames() {
   const text = useBundleText();
+  const { t } = useI18n();
   const types = useRecordTypes();
   return {
     type: (typeId: string) => {
@@ -77,8 +81,33 @@ export function useRecordNames() {
       const option = type?.fields.properties?.[field]?.oneOf?.find((o) => o.const === value);
       if (type && option?.title) return text(type.bundle, option.title);
       if (value === null || value === undefined || value === '') return '—';
+      if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
     },
     isFinal: (typeId: string, stateId: string) => types.get(typeId)?.states.find((s) => s.id === stateId)?.isFinal === true,
   };
+}
+
+/** The fields a details panel shows: those with a value, in the type's order, without the SLA pin. */
+export function shownFields(type: RecordType | undefined, record: RecordView): string[] {
+  return Object.entries(type?.fields.properties ?? {})
+    .filter(([, schema]) => !(schema as Record<string, unknown>)['x-flowdesk-sla'])
+    .map(([name]) => name)
+    .filter((name) => {
+      const value = record.fields[name];
+      return value !== undefined && value !== null && value !== '' && typeof value !== 'object';
+    });
+}
+
+/**
+ * The fields the caller may change directly on a record now: their grants (update, and a field
+ * list if any) and the record's state (`editable`), as the server enforces them; never the SLA pin.
+ */
+export function editableFields(type: RecordType | undefined, record: RecordView): string[] {
+  if (!type || !type.actions.includes('update')) return [];
+  const state = type.states.find((s) => s.id === record.state);
+  return Object.entries(type.fields.properties ?? {})
+    .filter(([, schema]) => !(schema as Record<string, unknown>)['x-flowdesk-sla'])
+    .map(([name]) => name)
+    .filter((name) => (state?.editable ?? [name]).includes(name) && (type.writableFields ?? [name]).includes(name));
 }

@@ -8,6 +8,7 @@ import { ApiError, api } from './api.js';
 import { Failure } from './failure.js';
 import { FlowdeskForm, useBundleForm } from './forms/flowdesk-form.js';
 import { useI18n } from './i18n/index.js';
+import { useSession } from './session.js';
 import { useApi } from './use-api.js';
 
 export interface TaskView {
@@ -34,6 +35,7 @@ interface TaskDetail extends TaskView {
  */
 export function TaskForm({ taskId, onDone, title, initial }: { taskId: string; onDone(): void; title?: string; initial?: Record<string, unknown> }) {
   const { t, locale } = useI18n();
+  const { user } = useSession();
   const task = useApi<TaskDetail>(`/tasks/${encodeURIComponent(taskId)}`);
   const ref = task.data?.form ? { bundle: task.data.form.bundle, version: task.data.form.version, form: task.data.form.key } : null;
   const { form, error } = useBundleForm(ref, locale);
@@ -64,7 +66,7 @@ export function TaskForm({ taskId, onDone, title, initial }: { taskId: string; o
   return (
     <Card size="small" title={title ?? form?.view.title ?? task.data.name ?? ''} data-task={task.data.elementId}>
       {form ? (
-        <FlowdeskForm form={form} formData={data ?? {}} onChange={setData} onSubmit={(d) => void complete(d)} serverError={serverError} submitLabel={t('task.complete')} busy={busy} context={task.data.record ? { record: { type: task.data.record.type, key: task.data.record.id } } : {}} />
+        <FlowdeskForm form={form} formData={data ?? {}} onChange={setData} onSubmit={(d) => void complete(d)} serverError={serverError} submitLabel={t('task.complete')} busy={busy} context={{ timeZone: user.timeZone, ...(task.data.record ? { record: { type: task.data.record.type, key: task.data.record.id } } : {}) }} />
       ) : (
         <>
           {serverError && <Alert type="error" showIcon role="alert" title={serverError.message} style={{ marginBottom: 12 }} />}

@@ -4,7 +4,9 @@
  */
 import { Tag, Timeline, Typography } from 'antd';
 import { formatDateTime } from './format.js';
-import { useI18n } from './i18n/index.js';
+import { useI18n, type MessageKey } from './i18n/index.js';
+import { FieldValue } from './field-value.js';
+import { PersonName } from './person-name.js';
 import { useRecordNames } from './records.js';
 import { useSession } from './session.js';
 
@@ -33,6 +35,8 @@ export interface StepItem {
   at: string;
 }
 
+const PLACEMENT_KINDS: Record<string, MessageKey> = { assignee: 'history.assignee', caller: 'history.caller', team: 'history.team', organization: 'history.organization' };
+
 type Entry = { at: string; key: string; node: React.ReactNode; colour: string };
 
 export function RecordTimeline({ type, comments, history = [], steps = [], showFieldChanges = false }: { type: string; comments: CommentItem[]; history?: HistoryItem[]; steps?: StepItem[]; showFieldChanges?: boolean }) {
@@ -40,6 +44,14 @@ export function RecordTimeline({ type, comments, history = [], steps = [], showF
   const { user } = useSession();
   const names = useRecordNames();
   const when = (at: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(at, locale, user.timeZone)}</Typography.Text>;
+  /** A field's value by its type's names; who holds or asked by name; other ids as they are. */
+  const placementValue = (h: HistoryItem, value: unknown) => {
+    if (h.field) return <FieldValue type={type} field={h.field} value={value} />;
+    if (typeof value !== 'string' || !value) return '—';
+    if (h.kind === 'assignee') return <PersonName kind="user" id={value} />;
+    if (h.kind === 'caller') return <PersonName kind="person" id={value} />;
+    return value;
+  };
   const entries: Entry[] = [
     ...comments.map((c) => ({
       at: c.createdAt,
@@ -63,7 +75,9 @@ export function RecordTimeline({ type, comments, history = [], steps = [], showF
             {h.kind === 'state' ? (
               <span>{names.state(type, String(h.oldValue))} → <strong>{names.state(type, String(h.newValue))}</strong></span>
             ) : (
-              <span>{h.field ? names.field(type, h.field) : h.kind}: {h.field ? names.value(type, h.field, h.oldValue) : String(h.oldValue ?? '—')} → {h.field ? names.value(type, h.field, h.newValue) : String(h.newValue ?? '—')}</span>
+              <span>
+                {h.field ? names.field(type, h.field) : t(PLACEMENT_KINDS[h.kind] ?? 'ticket.fields')}: {placementValue(h, h.oldValue)} → {placementValue(h, h.newValue)}
+              </span>
             )}{' '}
             {when(h.at)}
           </div>

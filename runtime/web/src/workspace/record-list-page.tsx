@@ -34,7 +34,7 @@ export function RecordListPage() {
         <label>
           <Switch checked={mine} onChange={setMine} size="small" /> {t('inbox.mine')}
         </label>
-        <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onChange={(e) => setText(e.target.value)} style={{ width: 220 }} />
+        <Input.Search data-shortcut="search" aria-label={t('common.search')} placeholder={`${t('common.search')} ( / )`} allowClear onChange={(e) => setText(e.target.value)} style={{ width: 220 }} />
       </Space>
       {list.error ? (
         <Failure error={list.error} retry={list.reload} />

@@ -3,13 +3,12 @@
  * on the record (mine to complete, queued ones to claim), one timeline of replies, work notes,
  * field changes and process steps, and a reply / work-note box. Refreshes every 15 seconds.
  */
-import { Button, Card, Descriptions, Result, Skeleton, Space, Tag, Typography, App } from 'antd';
+import { Button, Card, Result, Skeleton, Space, Tag, Typography, App } from 'antd';
 import { useCallback } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, api } from '../shared/api.js';
 import { CommentBox } from '../shared/comment-box.js';
 import { Failure } from '../shared/failure.js';
-import { formatDateTime } from '../shared/format.js';
 import { useI18n } from '../shared/i18n/index.js';
 import { RecordSla } from '../shared/record-sla.js';
 import { useRecordNames, useRecordTypes, type RecordView } from '../shared/records.js';
@@ -17,10 +16,14 @@ import { useSession } from '../shared/session.js';
 import { TaskForm, type TaskView } from '../shared/task-form.js';
 import { RecordTimeline, type CommentItem, type HistoryItem } from '../shared/timeline.js';
 import { useApi, usePolling } from '../shared/use-api.js';
+import { ReassignButton } from './reassign-button.js';
+import { PersonName } from '../shared/person-name.js';
+import { RecordDetails } from './record-details.js';
+import { RelatedRecords } from './related-records.js';
 
 export function RecordPage() {
   const { type = '', key = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { user } = useSession();
   const names = useRecordNames();
   const types = useRecordTypes();
@@ -57,7 +60,7 @@ export function RecordPage() {
   if (!record.data) return <Skeleton active paragraph={{ rows: 10 }} />;
   const r = record.data;
   const recordType = types.get(r.type);
-  const fields = Object.keys(recordType?.fields.properties ?? {}).filter((f) => r.fields[f] !== undefined && r.fields[f] !== null && r.fields[f] !== '');
+  const mayAssign = recordType?.actions.includes('assign') ?? false;
   const steps = (doneTasks.data?.items ?? []).map((task) => ({ id: task.id, name: task.name, elementId: task.elementId, at: task.endedAt ?? task.createdAt }));
 
   return (
@@ -69,26 +72,30 @@ export function RecordPage() {
             <Tag color="processing" data-state={r.state}>{names.state(r.type, r.state)}</Tag>
             <RecordSla type={r.type} recordKey={r.id} compact />
           </Space>
-          <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginTop: 12 }}>
-            <Descriptions.Item label={t('ticket.created')}>{formatDateTime(r.createdAt, locale, user.timeZone)}</Descriptions.Item>
-            {fields.map((field) => (
-              <Descriptions.Item key={field} label={names.field(r.type, field)}>{names.value(r.type, field, r.fields[field])}</Descriptions.Item>
-            ))}
-          </Descriptions>
         </Card>
+        <RecordDetails record={r} type={recordType} onSaved={refresh} />
         {(openTasks.data?.items ?? []).map((task) =>
           task.assignee === user.userId ? (
-            <TaskForm key={task.id} taskId={task.id} onDone={refresh} initial={r.fields} />
+            <div key={task.id}>
+              <TaskForm taskId={task.id} onDone={refresh} initial={r.fields} />
+              {mayAssign && <ReassignButton taskId={task.id} onDone={refresh} />}
+            </div>
           ) : (
             <Card key={task.id} size="small" title={task.name ?? task.elementId} data-task={task.elementId}>
               {task.assignee === null ? (
                 <Button type="primary" onClick={() => void claim(task)}>{t('task.claim')}</Button>
               ) : (
-                <Typography.Text type="secondary">{task.assignee}</Typography.Text>
+                <Space>
+                  <Typography.Text type="secondary">
+                    {t('task.heldBy')} <PersonName kind="user" id={task.assignee} />
+                  </Typography.Text>
+                  {mayAssign && <ReassignButton taskId={task.id} onDone={refresh} />}
+                </Space>
               )}
             </Card>
           ),
         )}
+        <RelatedRecords record={r} />
         <Card size="small" title={t('ticket.timeline')}>
           <RecordTimeline type={r.type} comments={comments.data?.items ?? []} history={history.data?.items ?? []} steps={steps} showFieldChanges />
         </Card>

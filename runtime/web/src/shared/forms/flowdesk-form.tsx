@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, type ApiError, type ProblemDetail } from '../api.js';
 import { useI18n, type Translate } from '../i18n/index.js';
 import { loadValidator } from './compiled-validator.js';
+import { withComputedFields } from './computed-fields.js';
 import { FLOWDESK_WIDGETS, withFlowdeskWidgets, type FlowdeskFormContext } from './widgets/index.js';
 
 export interface FormView {
@@ -31,14 +32,23 @@ export interface LoadedForm {
 
 /** A form of an installed bundle version in `locale`, with its compiled validator. */
 export function useBundleForm(ref: { bundle: string; version: string; form: string } | null, locale: string): { form: LoadedForm | null; error: Error | null } {
+  return useFormAt(ref ? `/forms/${encodeURIComponent(ref.bundle)}/${encodeURIComponent(ref.version)}/${encodeURIComponent(ref.form)}` : null, locale);
+}
+
+/** A record type's fields as a form (for editing a record), with its compiled validator. */
+export function useRecordTypeForm(type: string | null, locale: string): { form: LoadedForm | null; error: Error | null } {
+  return useFormAt(type ? `/record-types/${encodeURIComponent(type)}/form` : null, locale);
+}
+
+/** The form the API serves at `path` (null: none yet) in `locale`, with its validator loaded. */
+function useFormAt(path: string | null, locale: string): { form: LoadedForm | null; error: Error | null } {
   const [state, setState] = useState<{ form: LoadedForm | null; error: Error | null }>({ form: null, error: null });
-  const key = ref ? `${ref.bundle}/${ref.version}/${ref.form}/${locale}` : null;
   useEffect(() => {
-    if (!ref) return;
+    if (!path) return;
     let live = true;
     setState({ form: null, error: null });
     (async () => {
-      const view = await api<FormView>(`/forms/${encodeURIComponent(ref.bundle)}/${encodeURIComponent(ref.version)}/${encodeURIComponent(ref.form)}`, { query: { lang: locale } });
+      const view = await api<FormView>(path, { query: { lang: locale } });
       const validator = await loadValidator(view.validatorUrl, view.schema);
       return { view, validator };
     })().then(
@@ -48,7 +58,7 @@ export function useBundleForm(ref: { bundle: string; version: string; form: stri
     return () => {
       live = false;
     };
-  }, [key]);
+  }, [path, locale]);
   return state;
 }
 
@@ -131,6 +141,9 @@ export function FlowdeskForm({ form, formData, onChange, onSubmit, serverError, 
   const uiSchema = useMemo(() => withFlowdeskWidgets(form.view.schema, form.view.uiSchema), [form.view]);
   const extraErrors = useMemo(() => (serverError ? errorSchemaOf(serverError.details) : undefined), [serverError]);
   const fieldErrors = serverError?.details.some((d) => typeof d.pointer === 'string' && d.pointer.length > 1) ?? false;
+  // Computed fields follow the fields they are computed from, from the first render on.
+  const computeFields = (data: unknown) => withComputedFields(form.view.schema, (data ?? {}) as Record<string, unknown>);
+  const shownData = useMemo(() => withComputedFields(form.view.schema, formData), [form.view, formData]);
   return (
     <AntdRjsfForm
       schema={form.view.schema}
@@ -138,9 +151,9 @@ export function FlowdeskForm({ form, formData, onChange, onSubmit, serverError, 
       validator={form.validator}
       widgets={FLOWDESK_WIDGETS}
       formContext={context ?? {}}
-      formData={formData}
-      onChange={(event) => onChange((event.formData ?? {}) as Record<string, unknown>)}
-      onSubmit={(event) => onSubmit((event.formData ?? {}) as Record<string, unknown>)}
+      formData={shownData}
+      onChange={(event) => onChange(computeFields(event.formData))}
+      onSubmit={(event) => onSubmit(computeFields(event.formData))}
       transformErrors={localizeErrors(t)}
       // The errors show on their fields; without a handler rjsf also logs them to the console.
       onError={() => undefined}
