@@ -43,19 +43,26 @@ export function RequestPage() {
   async function submit(formData: Record<string, unknown>) {
     setBusy(true);
     setServerError(null);
+    let record: RecordView;
     try {
-      const { record } = await api<{ record: RecordView }>(`/catalog/entries/${encodeURIComponent(entryRef)}/requests`, { method: 'POST', body: { data: formData } });
-      for (const file of pending) {
-        const body = new FormData();
-        body.append('file', file.originFileObj as File, file.name);
-        await upload(`/records/${encodeURIComponent(record.type)}/${record.id}/attachments`, body, (percent) => setProgress((p) => ({ ...p, [file.uid]: percent })));
-      }
-      void message.success(t('request.done', { number: record.number }));
-      navigate(`/tickets/${encodeURIComponent(record.type)}/${encodeURIComponent(record.number)}`);
+      ({ record } = await api<{ record: RecordView }>(`/catalog/entries/${encodeURIComponent(entryRef)}/requests`, { method: 'POST', body: { data: formData } }));
     } catch (error) {
       setServerError(error instanceof ApiError ? error : new ApiError(0, 'NETWORK', (error as Error).message));
       setBusy(false);
+      return;
     }
+    // The ticket exists now: a file that fails is reported on the way to it, never a reason to submit again.
+    for (const file of pending) {
+      try {
+        const body = new FormData();
+        body.append('file', file.originFileObj as File, file.name);
+        await upload(`/records/${encodeURIComponent(record.type)}/${record.id}/attachments`, body, (percent) => setProgress((p) => ({ ...p, [file.uid]: percent })));
+      } catch (error) {
+        void message.error(t('request.fileFailed', { file: file.name, message: (error as Error).message }));
+      }
+    }
+    void message.success(t('request.done', { number: record.number }));
+    navigate(`/tickets/${encodeURIComponent(record.type)}/${encodeURIComponent(record.number)}`);
   }
 
   if (resolved.error) return <Failure error={resolved.error} retry={resolved.reload} />;

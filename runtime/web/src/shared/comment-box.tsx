@@ -20,22 +20,29 @@ export function CommentBox({ recordPath, onSent, kinds }: { recordPath: string; 
 
   async function send() {
     setBusy(true);
+    let comment: { id: string };
     try {
-      const comment = await api<{ id: string }>(`${recordPath}/comments`, { method: 'POST', body: { kind, body: text } });
-      for (const file of files) {
+      comment = await api<{ id: string }>(`${recordPath}/comments`, { method: 'POST', body: { kind, body: text } });
+    } catch (error) {
+      void message.error((error as Error).message);
+      setBusy(false);
+      return;
+    }
+    // The reply is posted: a file that fails is reported, and the reply is not offered to be sent twice.
+    for (const file of files) {
+      try {
         const body = new FormData();
         body.append('commentId', comment.id);
         body.append('file', file.originFileObj as File, file.name);
         await upload(`${recordPath}/attachments`, body, (percent) => setFiles((list) => list.map((f) => (f.uid === file.uid ? { ...f, percent, status: 'uploading' } : f))));
+      } catch (error) {
+        void message.error(t('request.fileFailed', { file: file.name, message: (error as Error).message }));
       }
-      setText('');
-      setFiles([]);
-      onSent();
-    } catch (error) {
-      void message.error((error as Error).message);
-    } finally {
-      setBusy(false);
     }
+    setText('');
+    setFiles([]);
+    setBusy(false);
+    onSent();
   }
 
   return (

@@ -26,6 +26,7 @@ export const en = {
   'request.submitting': 'Submitting…',
   'request.done': 'Submitted as {number}.',
   'request.fixErrors': 'Some fields need your attention.',
+  'request.fileFailed': '{file} could not be attached: {message}',
   'request.attachments': 'Attachments',
   'request.attach': 'Add files',
   'tickets.empty': 'You have no tickets yet.',

@@ -28,6 +28,7 @@ export const zhCN: Messages = {
   'request.submitting': '正在提交…',
   'request.done': '已提交，单号 {number}。',
   'request.fixErrors': '部分字段需要修改。',
+  'request.fileFailed': '{file} 未能上传：{message}',
   'request.attachments': '附件',
   'request.attach': '添加文件',
   'tickets.empty': '您还没有工单。',
