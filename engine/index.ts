@@ -24,7 +24,7 @@ export { readBundleDirectory, type BundleFiles } from './bundle/bundle-files.js'
 export { loadBundleFromArchive, loadBundleFromFiles, loadBundleFromPath, type LoadOptions, type LoadedBundle } from './bundle/bundle-source.js';
 export { packBundle, sealManifest, sha256Hex, unpackBundle } from './bundle/bundle-archive.js';
 export { keyIdOf, loadSigningKey, loadTrustedKeys, signManifest, type BundleSignature, type TrustedKeys } from './bundle/bundle-signature.js';
-export { MANIFEST_FILE, SIGNATURE_FILE } from './bundle/bundle-path.js';
+export { MANIFEST_FILE, SIGNATURE_FILE, safeBundlePath } from './bundle/bundle-path.js';
 
 /** Validation of a whole bundle and the JSON Schemas behind it. */
 export { createSchemaValidator, type SchemaValidator } from './bundle/schema-validator.js';

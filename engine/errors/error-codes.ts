@@ -131,6 +131,8 @@ export const ERROR_CODES = {
   CATALOG_ENTRY_NOT_FOUND: invalid("No catalog entry with that id is offered to the caller's organization and roles (whether it exists elsewhere is not said).", 404),
 
   // Satisfaction surveys and quality reports.
+  DRAFT_NOT_FOUND: invalid('No bundle draft with this id.', 404),
+  DRAFT_VERSION_CONFLICT: conflict('The draft was saved by someone else since you loaded it; load it again and redo your change.'),
   FORM_NOT_FOUND: invalid('No installed bundle version has a form with this id.', 404),
   SURVEY_NOT_FOUND: invalid('The record has asked no satisfaction survey (one opens when it reaches a state its survey opens in).', 404),
   SURVEY_NOT_RESPONDENT: invalid("The record's survey asks its requester; nobody else answers it.", 403),

@@ -12,6 +12,7 @@ import * as webhooks from './migrations/0009-webhooks.js';
 import * as catalog from './migrations/0010-catalog.js';
 import * as surveys from './migrations/0011-surveys.js';
 import * as formValidators from './migrations/0012-form-validators.js';
+import * as bundleDrafts from './migrations/0013-bundle-drafts.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['0010-catalog', catalog],
   ['0011-surveys', surveys],
   ['0012-form-validators', formValidators],
+  ['0013-bundle-drafts', bundleDrafts],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

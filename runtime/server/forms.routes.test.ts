@@ -3,14 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import createPrecompiledValidator from '@rjsf/validator-ajv8/lib/createPrecompiledValidator.js';
-import { pino } from 'pino';
-import { REPO_ROOT } from '../../test/bundle-fixtures.js';
 import { apiClient, type ApiClient } from '../../test/api-app.js';
 import { forEachDatabase } from '../../test/for-each-database.js';
-import { readConfig } from '../config.js';
-import { startServer, type RunningServer } from './serve.js';
-
-const ADMIN_PASSWORD = 'first-admin-password-for-form-tests';
+import { startFullServer } from '../../test/full-server.js';
+import type { RunningServer } from './serve.js';
 
 /** The validator module as the browser gets it, run here with the ajv helpers it names. */
 async function loadValidatorModule(code: string): Promise<Record<string, unknown>> {
@@ -29,10 +25,9 @@ forEachDatabase('bundle forms for the web apps', (database) => {
   });
 
   const start = async (): Promise<ApiClient> => {
-    const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FLOWDESK_DATABASE_URL: database().url, FLOWDESK_DATA_DIR: database().dir, FLOWDESK_ADMIN_PASSWORD: ADMIN_PASSWORD }, REPO_ROOT);
-    running = await startServer(config, { log: pino({ level: 'silent' }) });
-    const admin = apiClient(running.url);
-    await admin.login('admin', ADMIN_PASSWORD);
+    const started = await startFullServer(database());
+    running = started.running;
+    const { admin } = started;
     return admin;
   };
 

@@ -17,6 +17,8 @@ import { formRoutes } from './forms.routes.js';
 import { createLoginLimiter } from './hardening.js';
 import { identityRoutes } from './identity.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
+import { createDraftStore } from '../drafts/draft-store.js';
+import { draftRoutes } from './drafts.routes.js';
 import { peopleRoutes } from './people.routes.js';
 import { processRoutes } from './process.routes.js';
 import { qualityRoutes } from './quality.routes.js';
@@ -47,6 +49,7 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ...requestRoutes({ startRequest: runtime.startRequest }),
     ...formRoutes({ forms: runtime.forms, texts: createBundleTextSource(runtime.registry, { clock }), recordTypes: runtime.recordTypes }),
     ...peopleRoutes({ db }),
+    ...draftRoutes({ drafts: createDraftStore({ db, clock, registry: runtime.registry, schemas: runtime.schemas }) }),
     ...auditRoutes({ db }),
   ];
 }

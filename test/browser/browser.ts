@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../bundle-fixtures.js';
 
 export const CHROMIUM = process.env['FLOWDESK_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -76,4 +76,22 @@ export async function launchBrowser(): Promise<TestBrowser> {
       await browser.close();
     },
   };
+}
+
+/**
+ * Picks `text` in an antd select: opens it, types `search` first when given (remote selects),
+ * clicks the option, and checks the select shows it — trying again when a re-render (a page's
+ * polling) swallowed the click. antd draws options as plain items (its role=option copies are
+ * hidden, for screen readers).
+ */
+export async function selectOption(page: Page, select: Locator, text: string, search?: string): Promise<void> {
+  const root = select.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (search) await page.keyboard.type(search);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+    if ((await root.innerText()).includes(text)) return;
+    if (attempt === 3) throw new Error(`the select never showed ${text}`);
+    await page.keyboard.press('Escape');
+  }
 }

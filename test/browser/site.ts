@@ -6,16 +6,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { readConfig } from '../../runtime/config.js';
-import { startServer, type RunningServer } from '../../runtime/server/serve.js';
+import type { RunningServer } from '../../runtime/server/serve.js';
 import { apiClient, type ApiClient } from '../api-app.js';
 import { REPO_ROOT } from '../bundle-fixtures.js';
 import type { TestDatabase } from '../for-each-database.js';
+import { startFullServer } from '../full-server.js';
 import { launchBrowser, type PageOptions, type TestBrowser, type WatchedPage } from './browser.js';
 
 export const PASSWORD = 'a long enough test password';
-const ADMIN_PASSWORD = 'first-admin-password-for-browser-tests';
 
 /** Builds the web apps unless the build is fresh (bin/build-web.js decides; fast when nothing changed). */
 export function ensureWebBuilt(): void {
@@ -46,11 +44,8 @@ async function ok<T = Record<string, unknown>>(answer: Promise<{ status: number;
 }
 
 export async function startSite(database: TestDatabase): Promise<Site> {
-  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FLOWDESK_DATABASE_URL: database.url, FLOWDESK_DATA_DIR: database.dir, FLOWDESK_ADMIN_PASSWORD: ADMIN_PASSWORD, FLOWDESK_RATE_LIMIT_API: '0' }, REPO_ROOT);
-  const server = await startServer(config, { log: pino({ level: 'silent' }) });
+  const { running: server, admin } = await startFullServer(database, { FLOWDESK_RATE_LIMIT_API: '0' });
   const url = server.url;
-  const admin = apiClient(url);
-  await admin.login('admin', ADMIN_PASSWORD);
 
   const acme = await ok<{ id: string }>(admin.post('/organizations', { name: 'Acme 集团' }));
   const beta = await ok<{ id: string }>(admin.post('/organizations', { name: 'Beta Ltd' }));
