@@ -115,7 +115,7 @@ forEachDatabase('the portal and workspace in a browser', (database) => {
 
   it('links a new incident to an earlier one as its parent, shows the relation on both, and hands the work to another agent', async () => {
     const annApi = await site.as(site.users.ann);
-    const ask = (subject: string) => annApi.post('/catalog/entries/itil-incident:report-printer-problem/requests', { data: { subject, description: 'All printers on floor 3 are offline.', impact: 2, urgency: 2 } });
+    const ask = (subject: string) => annApi.post('/catalog/entries/itil-incident:report-printer-problem/requests', { data: { subject, description: `${subject}, since this morning.`, impact: 2, urgency: 2 } });
     const parent = (await ask('Floor 3 printers offline')).body.record as { id: string; number: string };
     const child = (await ask('My printer is offline')).body.record as { id: string; number: string };
     const liApi = await site.as(site.users.li);
@@ -144,6 +144,14 @@ forEachDatabase('the portal and workspace in a browser', (database) => {
     // The parent lists its child.
     await li.page.goto(`${site.url}/workspace/records/incident/${parent.number}`);
     await li.page.getByRole('link', { name: child.number }).waitFor();
+
+    // The list view searches words on the server.
+    await li.page.goto(`${site.url}/workspace/records/incident`);
+    await li.page.getByRole('link', { name: child.number }).waitFor();
+    await li.page.getByRole('searchbox', { name: 'Search' }).fill('Floor');
+    await li.page.keyboard.press('Enter');
+    await li.page.getByRole('link', { name: child.number }).waitFor({ state: 'detached' });
+    await li.page.getByRole('link', { name: parent.number }).waitFor();
     expect(li.problems).toEqual([]);
   });
 

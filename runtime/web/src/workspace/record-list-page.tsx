@@ -1,4 +1,4 @@
-/** A list view of one record type with filters (state, assigned to me, text), newest change first. */
+/** A list view of one record type with filters (state, assigned to me, words searched on the server), newest change first. */
 import { Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -22,9 +22,14 @@ export function RecordListPage() {
   const [state, setState] = useState<string | undefined>(undefined);
   const [mine, setMine] = useState(false);
   const [text, setText] = useState('');
-  const list = useApi<{ items: RecordView[] }>(type ? `/records/${encodeURIComponent(type)}` : null, { state, assigneeId: mine ? user.userId : undefined, limit: 100 });
+  const words = text.trim();
+  // Words search the records' text on the server (every page of it); state and "mine" then narrow what it found.
+  const list = useApi<{ items: RecordView[] }>(
+    type ? (words ? '/search' : `/records/${encodeURIComponent(type)}`) : null,
+    words ? { q: words, type, limit: 100 } : { state, assigneeId: mine ? user.userId : undefined, limit: 100 },
+  );
   usePolling(list.reload, 30_000);
-  const shown = (list.data?.items ?? []).filter((r) => !text.trim() || `${r.number} ${r.title}`.toLowerCase().includes(text.trim().toLowerCase()));
+  const shown = (list.data?.items ?? []).filter((r) => !words || ((!state || r.state === state) && (!mine || r.assigneeId === user.userId)));
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -34,7 +39,7 @@ export function RecordListPage() {
         <label>
           <Switch checked={mine} onChange={setMine} size="small" /> {t('inbox.mine')}
         </label>
-        <Input.Search data-shortcut="search" aria-label={t('common.search')} placeholder={`${t('common.search')} ( / )`} allowClear onChange={(e) => setText(e.target.value)} style={{ width: 220 }} />
+        <Input.Search data-shortcut="search" aria-label={t('common.search')} placeholder={`${t('common.search')} ( / )`} allowClear onSearch={setText} onChange={(e) => e.target.value === '' && setText('')} style={{ width: 220 }} />
       </Space>
       {list.error ? (
         <Failure error={list.error} retry={list.reload} />
