@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import createPrecompiledValidator from '@rjsf/validator-ajv8/lib/createPrecompiledValidator.js';
-import { apiClient, type ApiClient } from '../../test/api-app.js';
+import { apiClient, seedUser, type ApiClient } from '../../test/api-app.js';
 import { forEachDatabase } from '../../test/for-each-database.js';
 import { startFullServer } from '../../test/full-server.js';
 import type { RunningServer } from './serve.js';
@@ -80,6 +80,11 @@ forEachDatabase('bundle forms for the web apps', (database) => {
     const script = await fetch(`${running!.url}${form.body.validatorUrl as string}`, { headers: { cookie: `flowdesk_session=${admin.sessionSecret}` } });
     expect(await script.text()).toMatch(/^export default function validators\(require\)/);
     expect((await admin.get('/record-types/no-such-type/form')).body.error.code).toBe('RECORD_TYPE_NOT_FOUND');
+    // Someone with no grant on a type sees no more of it here than in /record-types.
+    const outsider = await seedUser(running!.runtime.db, { login: 'no-grants' });
+    const stranger = apiClient(running!.url);
+    await stranger.login(outsider.login, outsider.password);
+    expect((await stranger.get('/record-types/incident/form')).body.error.code).toBe('RECORD_TYPE_NOT_FOUND');
     // Not reachable as a bundle form.
     expect((await admin.get(`/forms/itil-incident/${form.body.version as string}/record:incident`)).body.error.code).toBe('INPUT_INVALID');
   });

@@ -5,7 +5,8 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { Response } from 'express';
-import { LOCALES, type Locale, type RecordTypeSource } from '../../engine/index.js';
+import { FlowdeskError, LOCALES, type Locale, type RecordTypeSource } from '../../engine/index.js';
+import type { Caller } from '../access/caller.js';
 import type { BundleTextSource } from '../forms/bundle-texts.js';
 import { recordFormId, type FormSource } from '../forms/form-validators.js';
 import { Closed, route, type ApiRoute } from './api-route.js';
@@ -34,7 +35,21 @@ const FormView = Closed({
 const localeOf = (lang: string | undefined, callerLanguage: string): Locale =>
   (lang ?? (LOCALES as readonly string[]).find((l) => l === callerLanguage) ?? (callerLanguage.startsWith('zh') ? 'zh-CN' : 'en')) as Locale;
 
-export function formRoutes({ forms, texts, recordTypes }: { forms: FormSource; texts: BundleTextSource; recordTypes: RecordTypeSource }): ApiRoute[] {
+export interface FormRoutesDeps {
+  forms: FormSource;
+  texts: BundleTextSource;
+  recordTypes: RecordTypeSource;
+  /** Whether the caller may read records of a type: its form is shown to those only. */
+  mayRead(caller: Caller, typeId: string): Promise<boolean>;
+}
+
+export function formRoutes({ forms, texts, recordTypes, mayRead }: FormRoutesDeps): ApiRoute[] {
+  /** A type the caller has no read grant on is not found, as for records. */
+  const readableType = async (caller: Caller, typeId: string) => {
+    const type = await recordTypes.get(typeId);
+    if (!(await mayRead(caller, type.id))) throw new FlowdeskError('RECORD_TYPE_NOT_FOUND', `no record type ${typeId} that you may read`);
+    return type;
+  };
   /** A compiled form as the API shows it; `formPath` is where it is served, its validator beside it. */
   const formView = (bundle: string, version: string, locale: Locale, compiled: { form: object; sha256: string }, formPath: string) => ({
     ...compiled.form,
@@ -100,7 +115,7 @@ export function formRoutes({ forms, texts, recordTypes }: { forms: FormSource; t
       errors: ['RECORD_TYPE_NOT_FOUND', 'FORM_NOT_FOUND'],
       async handler({ caller, params, query }) {
         const locale = localeOf(query.lang, caller!.language);
-        const type = await recordTypes.get(params.type);
+        const type = await readableType(caller!, params.type);
         const compiled = await forms.get(type.bundle, type.bundleVersion, recordFormId(type.id), locale);
         return formView(type.bundle, type.bundleVersion, locale, compiled, `/record-types/${encodeURIComponent(type.id)}/form`) as Static<typeof FormView>;
       },
@@ -115,7 +130,7 @@ export function formRoutes({ forms, texts, recordTypes }: { forms: FormSource; t
       query: Closed({ lang: Lang, v: Type.Optional(Type.String({ maxLength: 64 })) }),
       errors: ['RECORD_TYPE_NOT_FOUND', 'FORM_NOT_FOUND'],
       async handler({ caller, params, query, res }) {
-        const type = await recordTypes.get(params.type);
+        const type = await readableType(caller!, params.type);
         sendValidator(res, await forms.get(type.bundle, type.bundleVersion, recordFormId(type.id), localeOf(query.lang, caller!.language)));
         return undefined;
       },

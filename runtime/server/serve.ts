@@ -47,7 +47,12 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
     ...webhookRoutes({ db, clock, outbound: config.outbound }),
     ...catalogRoutes({ catalog: runtime.catalog }),
     ...requestRoutes({ startRequest: runtime.startRequest }),
-    ...formRoutes({ forms: runtime.forms, texts: createBundleTextSource(runtime.registry, { clock }), recordTypes: runtime.recordTypes }),
+    ...formRoutes({
+      forms: runtime.forms,
+      texts: createBundleTextSource(runtime.registry, { clock }),
+      recordTypes: runtime.recordTypes,
+      mayRead: async (caller, typeId) => (await runtime.access.scopeFor(caller, typeId, 'read')).kind !== 'none',
+    }),
     ...peopleRoutes({ db }),
     ...draftRoutes({ drafts: createDraftStore({ db, clock, registry: runtime.registry, schemas: runtime.schemas }) }),
     ...auditRoutes({ db }),
