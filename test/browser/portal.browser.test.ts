@@ -155,6 +155,21 @@ forEachDatabase('the portal and workspace in a browser', (database) => {
     expect(li.problems).toEqual([]);
   });
 
+  it('sends the browser to the login page, and back, when its session ends while a page is open', async () => {
+    const ann = await logIn(site.users.ann, {}, '/tickets');
+    await ann.page.getByText('You have no tickets yet.').waitFor();
+    // Ended elsewhere: the password is reset by an administrator, which ends the account's sessions.
+    expect((await site.admin.put(`/users/${site.users.ann.userId}/password`, { password: 'another long enough password' })).status).toBe(204);
+    await ann.page.getByRole('link', { name: 'Request something' }).click();
+    await ann.page.waitForURL(/\/login\?next=%2F/);
+    await ann.page.getByLabel('Login').fill('ann');
+    await ann.page.getByLabel('Password').fill('another long enough password');
+    await ann.page.getByRole('button', { name: 'Log in' }).click();
+    await ann.page.getByRole('searchbox', { name: /Search the catalog/ }).waitFor();
+    expect(new URL(ann.page.url()).pathname).toBe('/');
+    expect(ann.problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+  });
+
   it("shows the server's refusal of a field on that field", async () => {
     const ann = await logIn(site.users.ann);
     const { page } = ann;

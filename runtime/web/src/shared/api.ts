@@ -23,6 +23,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let onSessionEnded: (() => void) | null = null;
+
+/** What to do when the session ends while the page is open (it expired, or was ended elsewhere): the apps go to the login page. */
+export function whenSessionEnds(handler: () => void): void {
+  onSessionEnded = handler;
+}
 
 /** Kept from the log-in or /auth/me answer; sent as X-CSRF-Token on writes. */
 export function setCsrfToken(token: string | null): void {
@@ -64,6 +70,7 @@ export async function readAnswer<T>(response: Response): Promise<T> {
   const body = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string; details?: ProblemDetail[] } } | undefined)?.error;
+    if (error?.code === 'UNAUTHENTICATED') onSessionEnded?.();
     throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? response.statusText, error?.details ?? []);
   }
   return body as T;

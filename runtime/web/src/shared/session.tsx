@@ -3,7 +3,7 @@
  * the login page and back; the user's language and time zone drive texts and dates.
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, setCsrfToken } from './api.js';
+import { api, setCsrfToken, whenSessionEnds } from './api.js';
 import { localeOf, type Locale } from './i18n/index.js';
 
 export interface SessionUser {
@@ -51,6 +51,7 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
   const [failure, setFailure] = useState<Error | null>(null);
 
   useEffect(() => {
+    whenSessionEnds(() => window.location.assign(loginUrl()));
     api<SessionAnswer>('/auth/session').then(
       (answer) => {
         if (!answer.user) return window.location.assign(loginUrl());
