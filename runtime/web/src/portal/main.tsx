@@ -1,11 +1,8 @@
 /** The self-service portal: the catalog, requests, my tickets. */
-import { Skeleton } from 'antd';
-import { lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
-import { AppHeader } from '../shared/app-header.js';
+import { lazy } from 'react';
+import { Route } from 'react-router';
+import { AppFrame } from '../shared/app-frame.js';
 import { mountApp } from '../shared/app-root.js';
-import { BundleTextsProvider } from '../shared/bundle-texts.js';
-import { RecordTypesProvider } from '../shared/records.js';
 import '../shared/base.css';
 import { CatalogPage } from './catalog-page.js';
 
@@ -15,29 +12,19 @@ const TicketPage = lazy(() => import('./ticket-page.js').then((m) => ({ default:
 const TicketsPage = lazy(() => import('./tickets-page.js').then((m) => ({ default: m.TicketsPage })));
 
 mountApp((session) => (
-  <BundleTextsProvider locale={session.locale}>
-    <RecordTypesProvider>
-      <BrowserRouter>
-        <AppHeader
-          home="/"
-          title="app.portal"
-          sections={[
-            { to: '/', label: 'nav.catalog', end: true },
-            { to: '/tickets', label: 'nav.myTickets' },
-          ]}
-        />
-        <main id="main" className="fd-main" tabIndex={-1}>
-          <Suspense fallback={<Skeleton active />}>
-            <Routes>
-              <Route path="/" element={<CatalogPage />} />
-              <Route path="/request/:entry" element={<RequestPage />} />
-              <Route path="/tickets" element={<TicketsPage />} />
-              <Route path="/tickets/:type/:key" element={<TicketPage />} />
-              <Route path="*" element={<CatalogPage />} />
-            </Routes>
-          </Suspense>
-        </main>
-      </BrowserRouter>
-    </RecordTypesProvider>
-  </BundleTextsProvider>
+  <AppFrame
+    session={session}
+    title="app.portal"
+    sections={[
+      { to: '/', label: 'nav.catalog', end: true },
+      { to: '/tickets', label: 'nav.myTickets' },
+    ]}
+    mainClassName="fd-main"
+  >
+    <Route path="/" element={<CatalogPage />} />
+    <Route path="/request/:entry" element={<RequestPage />} />
+    <Route path="/tickets" element={<TicketsPage />} />
+    <Route path="/tickets/:type/:key" element={<TicketPage />} />
+    <Route path="*" element={<CatalogPage />} />
+  </AppFrame>
 ));
