@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.js', 'eslint.config.js', 'runtime/web/vite.config.js'],
+    files: ['*.config.js', 'eslint.config.js', 'runtime/web/vite.config.js', 'designer/vite.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

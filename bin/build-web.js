@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the web apps (runtime/web → dist/web) when their sources changed since the last build:
+// Builds the web apps (runtime/web → dist/web, and the designer, designer/ → dist/web/designer)
+// when their sources changed since the last build:
 // `npm install` and `npm start` both run it, and a fresh build is skipped in well under a second.
 // `--force` builds anyway; `--sizes` prints each app's JavaScript size (gzip and raw).
 import { createHash } from 'node:crypto';
@@ -10,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sources = join(root, 'runtime/web');
+const designerSources = join(root, 'designer');
 const out = join(root, 'dist/web');
 const stampFile = join(out, '.source-hash');
 
@@ -22,7 +24,7 @@ async function filesUnder(dir) {
 /** One hash over every source file and the lock file (a dependency bump rebuilds too). */
 async function sourceHash() {
   const hash = createHash('sha256');
-  for (const file of [...(await filesUnder(sources)), join(root, 'package-lock.json')]) {
+  for (const file of [...(await filesUnder(sources)), ...(await filesUnder(designerSources)), join(root, 'package-lock.json')]) {
     hash.update(relative(root, file)).update('\0').update(await readFile(file)).update('\0');
   }
   return hash.digest('hex');
@@ -32,13 +34,13 @@ async function sourceHash() {
  * The JavaScript of each page: what its first view loads (the entry and every chunk it imports
  * statically) and everything it may load later too (its lazily imported pages).
  */
-export async function pageSizes() {
-  const manifest = JSON.parse(await readFile(join(out, '.vite/manifest.json'), 'utf8'));
+export async function pageSizes(dir = out) {
+  const manifest = JSON.parse(await readFile(join(dir, '.vite/manifest.json'), 'utf8'));
   const sizeOf = async (names) => {
     let raw = 0;
     let gzip = 0;
     for (const name of names) {
-      const bytes = await readFile(join(out, manifest[name].file));
+      const bytes = await readFile(join(dir, manifest[name].file));
       raw += bytes.length;
       gzip += gzipSync(bytes, { level: 9 }).length;
     }
@@ -70,12 +72,15 @@ if (force || built.trim() !== hash) {
   const { build } = await import('vite');
   const started = Date.now();
   await build({ configFile: join(sources, 'vite.config.js'), build: { manifest: true } });
+  // Second: the apps' build empties dist/web, designer included.
+  await build({ configFile: join(designerSources, 'vite.config.js'), build: { manifest: true } });
   await writeFile(stampFile, `${hash}\n`);
   process.stdout.write(`web apps built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 if (process.argv.includes('--sizes')) {
   const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
-  for (const [page, { first, all }] of Object.entries(await pageSizes())) {
+  const sizes = { ...(await pageSizes()), ...(await pageSizes(join(out, 'designer'))) };
+  for (const [page, { first, all }] of Object.entries(sizes)) {
     process.stdout.write(`${page}: first view ${kib(first.gzip)} gzip (${kib(first.raw)}); with every page ${kib(all.gzip)} gzip (${kib(all.raw)})\n`);
   }
 }

@@ -1,5 +1,7 @@
 // ESLint rule: imports between rooms follow designer → runtime → catalog → engine → plugins,
 // go through the target room's index.ts, and nothing imports definitions/ (bundles are data).
+// runtime/ has a second entry point for browser code, runtime/web/index.ts: the designer is a web
+// app and renders forms with the portal's renderer.
 import path from 'node:path';
 
 /** Each room may import the rooms listed for it (directly or through the chain), nothing else. */
@@ -10,6 +12,7 @@ export const ALLOWED_IMPORTS = {
   engine: ['plugins'],
   plugins: [],
 };
+const ENTRY_POINTS = /^(web[/\\])?index\.(js|ts)$/;
 const ROOMS = new Set([...Object.keys(ALLOWED_IMPORTS), 'definitions']);
 
 function roomOf(file, root) {
@@ -42,7 +45,7 @@ export const roomDirectionRule = {
       if (!ALLOWED_IMPORTS[source.room].includes(target.room)) {
         return context.report({ node, messageId: 'against', data: { from: source.room, to: target.room } });
       }
-      if (!/^index\.(js|ts)$/.test(target.rest)) {
+      if (!ENTRY_POINTS.test(target.rest)) {
         context.report({ node, messageId: 'notIndex', data: { to: target.room, target: specifier } });
       }
     };

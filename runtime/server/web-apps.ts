@@ -1,6 +1,7 @@
 /**
  * Serves the built web apps (bin/build-web.js → dist/web): the login page at /login, the agent
- * workspace under /workspace, the portal at / and under any other page path. Each page is sent
+ * workspace under /workspace, the admins' designer under /designer (its API is for admins only),
+ * the portal at / and under any other page path. Each page is sent
  * with the request's CSP nonce in <meta name="csp-nonce"> (antd puts it on the styles it injects)
  * and never cached; the hashed assets are cached for good.
  */
@@ -10,7 +11,7 @@ import express, { type RequestHandler, type Router } from 'express';
 import { FlowdeskError } from '../../engine/index.js';
 import { cspNonceOf } from './hardening.js';
 
-const PAGES = { portal: 'index.html', workspace: 'workspace/index.html', login: 'login/index.html' } as const;
+const PAGES = { portal: 'index.html', workspace: 'workspace/index.html', login: 'login/index.html', designer: 'designer/index.html' } as const;
 type Page = keyof typeof PAGES;
 
 /** Paths that are never a page: the API, probes and assets answer for themselves. */
@@ -44,7 +45,9 @@ export function webApps(dir: string): Router {
   };
 
   router.use('/assets', express.static(join(dir, 'assets'), { index: false, immutable: true, maxAge: '365d' }));
+  router.use('/designer/assets', express.static(join(dir, 'designer/assets'), { index: false, immutable: true, maxAge: '365d' }));
   router.get('/login', send('login'));
+  router.get(['/designer', '/designer/*rest'], send('designer'));
   router.get(['/workspace', '/workspace/*rest'], send('workspace'));
   router.get('/{*rest}', (req, res, next) => {
     // A path whose last part has a dot names a file the apps do not have (favicon.ico, …).

@@ -2,7 +2,7 @@
  * A whole Flowdesk as `npm start` runs it — every bundle in definitions/ installed, the built web
  * apps served — on a test database, with a small world set up the way an administrator would,
  * through the API: two customer organizations, a support team, a requester in each organization
- * and two agents, contracts for the desktop service, and the team delivering it to the first.
+ * two agents and an administrator, contracts for the desktop service, and the team delivering it to the first.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ export interface Site {
   url: string;
   server: RunningServer;
   admin: ApiClient;
-  users: { ann: SiteUser; li: SiteUser; wang: SiteUser; bob: SiteUser };
+  users: { ann: SiteUser; li: SiteUser; wang: SiteUser; bob: SiteUser; ada: SiteUser };
   teamId: string;
   /** Logs a user in through the API (for setting the scene outside the browser). */
   as(user: SiteUser): Promise<ApiClient>;
@@ -59,6 +59,7 @@ export async function startSite(database: TestDatabase): Promise<Site> {
   const li = await person('li', acme.id, 'Li Wei 李伟', ['desktop-support', 'service-desk-agent'], 'en');
   const wang = await person('wang', acme.id, 'Wang Fang 王芳', ['desktop-support', 'service-desk-agent'], 'en');
   const bob = await person('bob', beta.id, 'Bob Brown', ['portal-user'], 'en');
+  const ada = await person('ada', acme.id, 'Ada Admin', ['admin'], 'en');
   for (const agent of [li, wang]) await ok(admin.put(`/teams/${team.id}/members/${agent.personId}`));
   for (const organizationId of [acme.id, beta.id]) {
     await ok(admin.post('/catalog/contracts', { organizationId, name: 'Workplace IT', startsOn: '2020-01-01', services: [{ service: 'desktop' }, { service: 'network' }] }));
@@ -69,7 +70,7 @@ export async function startSite(database: TestDatabase): Promise<Site> {
     url,
     server,
     admin,
-    users: { ann, li, wang, bob },
+    users: { ann, li, wang, bob, ada },
     teamId: team.id,
     async as(user) {
       const client = apiClient(url);

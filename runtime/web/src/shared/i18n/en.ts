@@ -2,6 +2,8 @@
 export const en = {
   'app.portal': 'Service portal',
   'app.workspace': 'Workspace',
+  'app.designer': 'Designer',
+  'nav.bundles': 'Bundles',
   'app.title': 'Flowdesk',
   'nav.catalog': 'Request something',
   'nav.myTickets': 'My tickets',

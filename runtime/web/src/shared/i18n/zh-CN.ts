@@ -4,6 +4,8 @@ import type { Messages } from './en.js';
 export const zhCN: Messages = {
   'app.portal': '服务门户',
   'app.workspace': '工作台',
+  'app.designer': '设计器',
+  'nav.bundles': '定义包',
   'app.title': 'Flowdesk',
   'nav.catalog': '申请服务',
   'nav.myTickets': '我的工单',

@@ -1,0 +1,196 @@
+/**
+ * One draft open for editing: its files by kind on the left, the selected file's editor on the
+ * right (the modeler for processes, the form designer for forms, an editor per definition kind,
+ * text for the rest), and the draft's lifecycle on top: saving, check, changes, publish, export.
+ */
+import { Alert, Button, Card, Dropdown, Input, Layout, List, Menu, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Failure } from '../../../runtime/web/index.js';
+import { useDesignerTexts, type DesignerTextKey } from '../designer-texts.js';
+import { draftsApi, type CheckResult } from '../drafts-api.js';
+import { kindOf, type Manifest } from './draft-catalogue.js';
+import type { DraftProblem } from './draft-model.js';
+import { DraftChanges } from './draft-changes.js';
+import { FileEditorHost } from './file-editor-host.js';
+import { FILE_TEMPLATES, SINGLE_FILE_KINDS } from './file-templates.js';
+import { PublishButton } from './publish-button.js';
+import { ConflictBanner, SaveStatus } from './save-status.js';
+import { useDraft, type OpenDraft } from './use-draft.js';
+
+const KIND_ORDER = ['manifest', 'processes', 'forms', 'records', 'catalog', 'roles', 'sla', 'calendars', 'notifications', 'quality', 'surveys', 'plugins', 'i18n', 'tests', 'other'];
+const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+function filesByKind(manifest: Manifest | undefined, paths: string[]): Array<{ kind: string; paths: string[] }> {
+  const groups = new Map<string, string[]>();
+  for (const path of paths) {
+    const kind = kindOf(manifest, path);
+    groups.set(kind, [...(groups.get(kind) ?? []), path]);
+  }
+  return KIND_ORDER.filter((kind) => groups.has(kind)).map((kind) => ({ kind, paths: groups.get(kind)!.sort() }));
+}
+
+export function DraftPage() {
+  const { id = '' } = useParams();
+  const draft = useDraft(id);
+  const t = useDesignerTexts();
+  if (draft.loadError) return <Failure error={draft.loadError} retry={() => void draft.reload()} />;
+  if (!draft.view) return <Skeleton active />;
+  return <LoadedDraft draft={draft} t={t} />;
+}
+
+function LoadedDraft({ draft, t }: { draft: OpenDraft; t: ReturnType<typeof useDesignerTexts> }) {
+  const view = draft.view!;
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const [check, setCheck] = useState<CheckResult | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const paths = useMemo(() => [...draft.files.keys()], [draft.files]);
+  const groups = useMemo(() => filesByKind(draft.manifest, paths), [draft.manifest, paths]);
+  const selected = search.get('file') ?? 'bundle.json';
+  const focus = search.get('element');
+  const open = (path: string, element?: string) => setSearch(element ? { file: path, element } : { file: path });
+
+  const runCheck = async () => {
+    setChecking(true);
+    setError(null);
+    try {
+      if (await draft.saveNow()) setCheck(await draftsApi.check(view.id));
+    } catch (failure) {
+      setError(failure as Error);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const problemsOf = (path: string): DraftProblem[] => check?.problems.filter((p) => p.file === path) ?? [];
+
+  return (
+    <Layout className="fd-draft">
+      <Space className="fd-draft-bar" wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {view.bundle} <Typography.Text type="secondary">{view.baseVersion ?? t('drafts.newBundle')}</Typography.Text>
+        </Typography.Title>
+        <SaveStatus save={draft.save} version={view.version} />
+        <Button onClick={() => void runCheck()} loading={checking}>{checking ? t('draft.checking') : t('draft.check')}</Button>
+        <DraftChanges draftId={view.id} beforeOpen={draft.saveNow} />
+        <PublishButton draftId={view.id} beforeOpen={draft.saveNow} onPublished={() => navigate('/')} />
+        <Button href={draftsApi.archiveUrl(view.id)} download onClick={() => void draft.saveNow()}>{t('draft.export')}</Button>
+      </Space>
+      <ConflictBanner save={draft.save} onReload={() => void draft.reload()} />
+      {error && <Failure error={error} />}
+      {check && <CheckResults check={check} onOpen={open} t={t} />}
+      <Layout hasSider className="fd-draft-body">
+        <Layout.Sider width={260} theme="light" className="fd-draft-files">
+          <AddFile draft={draft} onAdded={open} t={t} />
+          <Menu
+            mode="inline"
+            aria-label={t('draft.files')}
+            selectedKeys={[selected]}
+            defaultOpenKeys={KIND_ORDER}
+            onClick={({ key }) => open(key)}
+            items={groups.map(({ kind, paths: listed }) => ({
+              key: `kind:${kind}`,
+              type: 'group' as const,
+              label: t(`kind.${kind}` as DesignerTextKey),
+              children: listed.map((path) => ({
+                key: path,
+                label: (
+                  <span>
+                    {path} {problemsOf(path).length > 0 && <Tag color="red">{problemsOf(path).length}</Tag>}
+                  </span>
+                ),
+              })),
+            }))}
+          />
+        </Layout.Sider>
+        <Layout.Content className="fd-draft-editor">
+          {draft.files.has(selected) ? (
+            <Card
+              size="small"
+              title={selected}
+              extra={
+                selected !== 'bundle.json' && (
+                  <Popconfirm title={t('draft.removeConfirm', { path: selected })} onConfirm={() => { draft.removeFile(selected); open('bundle.json'); }}>
+                    <Button size="small" danger>{t('draft.removeFile')}</Button>
+                  </Popconfirm>
+                )
+              }
+            >
+              <FileEditorHost key={selected} draft={draft} path={selected} kind={kindOf(draft.manifest, selected)} problems={problemsOf(selected)} focusElement={focus} />
+            </Card>
+          ) : (
+            <Alert type="warning" title={selected} />
+          )}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function CheckResults({ check, onOpen, t }: { check: CheckResult; onOpen(path: string, element?: string): void; t: ReturnType<typeof useDesignerTexts> }) {
+  if (check.valid) return <Alert type="success" showIcon role="status" title={t('draft.valid', { version: check.version })} style={{ marginBottom: 12 }} />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 12 }}
+      title={t('draft.problems', { count: check.problems.length })}
+      description={
+        <List
+          size="small"
+          className="fd-problems"
+          dataSource={check.problems}
+          renderItem={(problem) => (
+            <List.Item>
+              <Button type="link" size="small" disabled={!problem.file} onClick={() => problem.file && onOpen(problem.file, problem.element)}>
+                {problem.file ?? ''}
+                {problem.element ? ` · ${problem.element}` : problem.pointer ? ` · ${problem.pointer}` : ''}
+              </Button>
+              <Typography.Text code>{problem.code}</Typography.Text> {problem.message}
+            </List.Item>
+          )}
+        />
+      }
+    />
+  );
+}
+
+function AddFile({ draft, onAdded, t }: { draft: OpenDraft; onAdded(path: string): void; t: ReturnType<typeof useDesignerTexts> }) {
+  const [kind, setKind] = useState<string | null>(null);
+  const [id, setId] = useState('');
+  const add = (chosen: string, fileId: string) => {
+    const made = FILE_TEMPLATES[chosen]!(fileId);
+    if (draft.files.has(made.path)) return onAdded(made.path);
+    draft.addFile(chosen, made.path, made.content);
+    onAdded(made.path);
+  };
+  return (
+    <>
+      <Dropdown
+        menu={{
+          items: Object.keys(FILE_TEMPLATES).map((k) => ({ key: k, label: t(`kind.${k}` as DesignerTextKey) })),
+          onClick: ({ key }) => (SINGLE_FILE_KINDS.has(key) ? add(key, key) : (setKind(key), setId(''))),
+        }}
+      >
+        <Button block style={{ marginBottom: 8 }}>{t('draft.addFileKind')}</Button>
+      </Dropdown>
+      <Modal
+        open={kind !== null}
+        title={kind ? `${t('draft.addFileKind')}: ${t(`kind.${kind}` as DesignerTextKey)}` : ''}
+        okText={t('draft.addFile')}
+        okButtonProps={{ disabled: !ID.test(id) }}
+        onOk={() => {
+          add(kind!, id);
+          setKind(null);
+        }}
+        onCancel={() => setKind(null)}
+        destroyOnHidden
+      >
+        <Input aria-label={t('draft.fileId')} placeholder={t('draft.fileId')} value={id} maxLength={100} autoFocus onChange={(e) => setId(e.target.value.trim())} />
+      </Modal>
+    </>
+  );
+}

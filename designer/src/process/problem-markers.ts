@@ -1,0 +1,42 @@
+/**
+ * The check's problems on the diagram: a red outline and a badge on each element a problem
+ * names (its message as the badge's tooltip), and the diff's added and changed elements marked.
+ * Returns what undoes the marks.
+ */
+import type Modeler from 'bpmn-js/lib/Modeler';
+import type { DraftProblem } from '../draft/draft-model.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- diagram-js services are untyped here */
+export function markProblems(modeler: Modeler, problems: DraftProblem[], highlight?: { added: string[]; changed: string[] }): () => void {
+  const registry = modeler.get('elementRegistry') as any;
+  const canvas = modeler.get('canvas') as any;
+  const overlays = modeler.get('overlays') as any;
+  const marks: Array<[string, string]> = [];
+  const overlayIds: string[] = [];
+  const mark = (id: string, marker: string) => {
+    if (!registry.get(id)) return;
+    canvas.addMarker(id, marker);
+    marks.push([id, marker]);
+  };
+
+  const byElement = new Map<string, DraftProblem[]>();
+  for (const problem of problems) if (problem.element) byElement.set(problem.element, [...(byElement.get(problem.element) ?? []), problem]);
+  for (const [id, list] of byElement) {
+    if (!registry.get(id)) continue;
+    mark(id, 'fd-problem');
+    const badge = document.createElement('div');
+    badge.className = 'fd-problem-badge';
+    badge.setAttribute('role', 'note');
+    // Text, never markup: messages quote what the bundle author typed.
+    badge.textContent = String(list.length);
+    badge.title = list.map((p) => `${p.code}: ${p.message}`).join('\n');
+    overlayIds.push(overlays.add(id, 'fd-problem', { position: { top: -12, right: 12 }, html: badge }));
+  }
+  for (const id of highlight?.added ?? []) mark(id, 'fd-added');
+  for (const id of highlight?.changed ?? []) mark(id, 'fd-changed');
+
+  return () => {
+    for (const [id, marker] of marks) canvas.removeMarker(id, marker);
+    for (const id of overlayIds) overlays.remove(id);
+  };
+}
