@@ -1,11 +1,12 @@
 /**
- * The editor for one draft file, by its kind: processes in the modeler, and anything else as
- * text until its kind has an editor of its own. Heavy editors load when first opened.
+ * The editor for one draft file, by its kind: processes in the modeler, texts side by side in
+ * both languages, and anything else as text until its kind has an editor of its own. Heavy editors load when first opened.
  */
 import { Skeleton } from 'antd';
 import { lazy, Suspense } from 'react';
 import type { DraftProblem } from './draft-model.js';
 import { TextFileEditor } from './json-file-editor.js';
+import { TextsEditor } from './texts-editor.js';
 import type { OpenDraft } from './use-draft.js';
 
 const ProcessEditor = lazy(() => import('../process/process-editor.js').then((m) => ({ default: m.ProcessEditor })));
@@ -28,5 +29,6 @@ export function FileEditorHost({ draft, path, kind, problems, focusElement }: Fi
       </Suspense>
     );
   }
+  if (kind === 'i18n') return <TextsEditor draft={draft} />;
   return <TextFileEditor path={path} content={content} onChange={write} />;
 }
