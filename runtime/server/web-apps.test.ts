@@ -16,10 +16,12 @@ function fakeBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'flowdesk-web-'));
   mkdirSync(join(dir, 'workspace'));
   mkdirSync(join(dir, 'login'));
+  mkdirSync(join(dir, 'designer'));
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), page('portal'));
   writeFileSync(join(dir, 'workspace/index.html'), page('workspace'));
   writeFileSync(join(dir, 'login/index.html'), page('login'));
+  writeFileSync(join(dir, 'designer/index.html'), page('designer'));
   writeFileSync(join(dir, 'assets/portal-abc123.js'), 'console.log(1);');
   return dir;
 }
@@ -39,7 +41,7 @@ forEachDatabase('the web apps as served', (database) => {
 
   it('sends each app its page with the CSP nonce of that response, never cached', async () => {
     const url = await serve(fakeBuild());
-    for (const [path, title] of [['/', 'portal'], ['/tickets/incident/INC-000001', 'portal'], ['/workspace', 'workspace'], ['/workspace/records/x/y', 'workspace'], ['/login', 'login']] as const) {
+    for (const [path, title] of [['/', 'portal'], ['/tickets/incident/INC-000001', 'portal'], ['/workspace', 'workspace'], ['/workspace/records/x/y', 'workspace'], ['/login', 'login'], ['/designer', 'designer'], ['/designer/drafts/d1', 'designer']] as const) {
       const answer = await fetch(`${url}${path}`);
       const html = await answer.text();
       expect([path, answer.status, html.includes(`<title>${title}</title>`)]).toEqual([path, 200, true]);
