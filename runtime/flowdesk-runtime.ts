@@ -63,6 +63,8 @@ export interface FlowdeskRuntime {
   jobHandlers: Record<string, JobHandler>;
   /** Resolved API tokens and sessions, kept a moment; identity writes run through it. */
   credentials: CredentialCache;
+  /** Adds work to finish before the runtime closes (the designer's test runs drop their databases). */
+  beforeClose(task: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
   const access = createRecordAccess({ db, roles });
   const engines = createRecordEngines({ db, clock, registry, records, recordTypes, access, mail: config.mail, outbound: config.outbound, processes });
   const catalog = createCatalog({ db, clock, registry });
+  const closing: Array<() => Promise<void>> = [];
   return {
     config,
     db,
@@ -106,7 +109,9 @@ export async function openRuntime(config: RuntimeConfig, clock: Clock = systemCl
     startRequest: createRequestStarter({ db, catalog, processes, records, recordTypes, access }),
     jobHandlers: { ...processes.jobHandlers, ...engines.jobHandlers },
     credentials: createCredentialCache(clock),
+    beforeClose: (task) => void closing.push(task),
     close: async () => {
+      await Promise.allSettled(closing.splice(0).map((task) => task()));
       await plugins?.close();
       await db.close();
     },

@@ -1,5 +1,5 @@
 /** The designer's calls to the drafts API (runtime/server/drafts.routes.ts), typed. */
-import { api, apiUrl } from '../../runtime/web/index.js';
+import { api, apiUrl, upload } from '../../runtime/web/index.js';
 import type { DraftProblem } from './draft/draft-model.js';
 
 export interface DraftSummary {
@@ -40,6 +40,11 @@ export const draftsApi = {
   list: () => api<{ drafts: DraftSummary[] }>('/drafts').then((a) => a.drafts),
   installed: () => api<{ bundles: InstalledVersion[] }>('/bundles').then((a) => a.bundles),
   create: (bundle: string, from: string | null) => api<DraftView>('/drafts', { method: 'POST', body: { bundle, from } }),
+  importArchive: (archive: File) => {
+    const form = new FormData();
+    form.append('file', archive, archive.name);
+    return upload<DraftView>('/drafts/import', form);
+  },
   get: (id: string) => api<DraftView>(at(id)),
   readFile: (id: string, path: string) => api<{ content: string }>(`${at(id)}/file`, { query: { path } }).then((a) => a.content),
   save: (id: string, version: number, changes: FileChange[]) => api<DraftView>(`${at(id)}/files`, { method: 'PUT', body: { version, changes } }),

@@ -20,6 +20,7 @@ import {
   packBundle,
   safeBundlePath,
   sha256Hex,
+  unpackBundle,
   validateBundle,
   type BundleDiff,
   type BundleFiles,
@@ -178,6 +179,17 @@ export function createDraftStore({ db, clock, registry, schemas }: DraftStoreDep
     return diffBundles(from.definitions ? from : { ...from, definitions: undefined }, to);
   }
 
+  async function insertDraft(actor: string, name: string, baseVersion: string | null, files: BundleFiles, action: 'draft.create' | 'draft.import'): Promise<DraftView> {
+    const id = uuidv7();
+    const now = clock.now().toISOString();
+    await inTransaction(db, async (trx) => {
+      await trx('bundle_drafts').insert({ id, bundle_name: name, base_version: baseVersion, version: 1, created_by: actor, created_at: now, updated_by: actor, updated_at: now });
+      for (const [path, content] of files) await trx('bundle_draft_files').insert({ draft_id: id, path, content: Buffer.from(content), sha256: sha256Hex(content), size: content.length });
+      await appendAudit(trx, clock, { actor, action, targetType: 'bundle-draft', targetId: id, details: { bundle: name, from: baseVersion, files: files.size } });
+    });
+    return view(id);
+  }
+
   return {
     async list(): Promise<DraftSummary[]> {
       return ((await db.knex('bundle_drafts').orderBy('updated_at', 'desc')) as DraftRow[]).map(summaryOf);
@@ -200,15 +212,22 @@ export function createDraftStore({ db, clock, registry, schemas }: DraftStoreDep
     async create(actor: string, name: string, from: string | null): Promise<DraftView> {
       if (!NAME.test(name) || name.length > 100) throw new FlowdeskError('INPUT_INVALID', 'a bundle name is lowercase words joined by hyphens', { details: [{ pointer: '/bundle', message: 'not a bundle name' }] });
       const base = from === null ? null : await registry.readFiles(name, from === 'newest' ? undefined : from);
-      const files = base ? sourceFiles(base.files) : newBundleFiles(name);
-      const id = uuidv7();
-      const now = clock.now().toISOString();
-      await inTransaction(db, async (trx) => {
-        await trx('bundle_drafts').insert({ id, bundle_name: name, base_version: base?.version.version ?? null, version: 1, created_by: actor, created_at: now, updated_by: actor, updated_at: now });
-        for (const [path, content] of files) await trx('bundle_draft_files').insert({ draft_id: id, path, content: Buffer.from(content), sha256: sha256Hex(content), size: content.length });
-        await appendAudit(trx, clock, { actor, action: 'draft.create', targetType: 'bundle-draft', targetId: id, details: { bundle: name, from: base?.version.version ?? null, files: files.size } });
-      });
-      return view(id);
+      return insertDraft(actor, name, base?.version.version ?? null, base ? sourceFiles(base.files) : newBundleFiles(name), 'draft.create');
+    },
+
+    /**
+     * A new draft holding an archive's files (`flowdesk bundle pack`'s, or the designer's export),
+     * made on the newest installed version of its bundle, if any: its diff then shows what
+     * publishing it would change. A signature and the manifest's seal are dropped, as when a draft
+     * is made from an installed version.
+     * @throws BUNDLE_ARCHIVE_MALFORMED and the archive limits' errors, INPUT_INVALID (no bundle name)
+     */
+    async importArchive(actor: string, archive: Uint8Array): Promise<DraftView> {
+      const files = sourceFiles(await unpackBundle(archive, limits));
+      const name = manifestOf(files)?.name;
+      if (typeof name !== 'string' || !NAME.test(name) || name.length > 100) throw new FlowdeskError('INPUT_INVALID', "the archive's bundle.json names no bundle", { details: [{ pointer: '/body', message: 'bundle.json has no valid name' }] });
+      const newest = (await registry.listVersions()).find((v) => v.name === name)?.version ?? null;
+      return insertDraft(actor, name, newest, files, 'draft.import');
     },
 
     /**

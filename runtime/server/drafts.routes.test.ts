@@ -94,6 +94,34 @@ forEachDatabase('bundle drafts', (database) => {
     expect(Buffer.from(await exported.arrayBuffer()).equals(await packBundle(await readBundleDirectory(folder)))).toBe(true);
   });
 
+  it('starts a draft from an archive, made on the newest installed version so its diff previews the change', async () => {
+    const { admin, agent } = await start();
+    const exported = (await admin.post('/drafts', { bundle: 'flowdesk-sample', from: 'newest' })).body as { id: string; baseVersion: string; files: Array<{ path: string }> };
+    const folder = mkdtempSync(join(tmpdir(), 'flowdesk-draft-'));
+    for (const { path } of exported.files) {
+      mkdirSync(dirname(join(folder, path)), { recursive: true });
+      writeFileSync(join(folder, path), await file(admin, exported.id, path));
+    }
+    writeFileSync(join(folder, 'notes.md'), 'What changed in this version.\n');
+    const upload = (client: ApiClient, bytes: Uint8Array) => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes], { type: 'application/gzip' }), 'sample.tgz');
+      return client.raw('POST', '/drafts/import', { body: form });
+    };
+    const made = await upload(admin, await packBundle(await readBundleDirectory(folder)));
+    expect(made.status).toBe(201);
+    const draft = (await made.json()) as { id: string; bundle: string; baseVersion: string; files: Array<{ path: string }> };
+    expect(draft).toMatchObject({ bundle: 'flowdesk-sample', baseVersion: exported.baseVersion });
+    expect(draft.files.map((f) => f.path)).toContain('notes.md');
+    const diff = (await admin.get(`/drafts/${draft.id}/diff`)).body.diff;
+    expect(diff.files).toEqual({ added: ['notes.md'], removed: [], changed: [] });
+    expect(diff.suggestedBump).toBe('minor');
+    expect((await readAudit(running!.runtime.db.knex, 'bundle-draft', draft.id)).map((a) => a.action)).toEqual(['draft.import']);
+
+    expect(((await (await upload(admin, Buffer.from('not an archive'))).json()) as { error: { code: string } }).error.code).toBe('BUNDLE_ARCHIVE_MALFORMED');
+    expect((await upload(agent, await packBundle(await readBundleDirectory(folder)))).status).toBe(403);
+  });
+
   it('lets only administrators near drafts, and refuses unsafe paths and unknown versions', async () => {
     const { admin, agent } = await start();
     expect((await agent.get('/drafts')).status).toBe(403);

@@ -1,14 +1,15 @@
 /**
- * Bundle drafts over HTTP, for the designer (administrators only): make a draft (a new bundle, or
- * from an installed version), read and save its files against the version read, check it as
+ * Bundle drafts over HTTP, for the designer (administrators only): make a draft (a new bundle,
+ * from an installed version, or from an archive), read and save its files against the version read, check it as
  * publishing would, see what changed, publish it as a new version, export its archive, drop it.
  * See runtime/drafts/draft-store.ts.
  */
 import { Type } from '@sinclair/typebox';
-import { FlowdeskError } from '../../engine/index.js';
+import { DEFAULT_BUNDLE_LIMITS, FlowdeskError } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
 import type { DraftStore } from '../drafts/draft-store.js';
 import { Closed, Nullable, route, type ApiRoute } from './api-route.js';
+import { MULTIPART_OVERHEAD_BYTES, receiveFile } from './multipart-upload.js';
 
 const TAG = 'designer';
 const Id = Type.String({ minLength: 1, maxLength: 36 });
@@ -50,6 +51,41 @@ export function draftRoutes({ drafts }: { drafts: DraftStore }): ApiRoute[] {
       response: DraftView,
       errors: ['BUNDLE_NOT_FOUND'],
       handler: async ({ caller, body }) => drafts.create(writer(caller), body.bundle, body.from),
+    }),
+    route({
+      ...admin,
+      method: 'post',
+      path: '/drafts/import',
+      summary: 'Start a draft from a bundle archive (multipart, the part "file"): made on the newest installed version of its bundle, so its diff previews what publishing it would change',
+      status: 201,
+      bodyType: 'multipart',
+      body: Type.Object({ file: Type.String({ contentMediaType: 'application/gzip' }) }),
+      response: DraftView,
+      errors: ['BUNDLE_ARCHIVE_MALFORMED', 'PAYLOAD_TOO_LARGE', 'INPUT_INVALID'],
+      async handler({ caller, req, res }) {
+        const actor = writer(caller);
+        const maxBytes = DEFAULT_BUNDLE_LIMITS.maxBundleBytes;
+        const length = Number(req.headers['content-length']);
+        if (Number.isFinite(length) && length > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+          res.setHeader('Connection', 'close');
+          throw new FlowdeskError('PAYLOAD_TOO_LARGE', `an archive holds at most ${maxBytes} bytes`);
+        }
+        const incoming = await receiveFile(req, { maxFileBytes: maxBytes, fieldNames: [] });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of incoming.content) {
+          size += (chunk as Buffer).length;
+          if (size > maxBytes) {
+            incoming.content.destroy();
+            await incoming.finished;
+            if (incoming.isAbandoned()) res.setHeader('Connection', 'close');
+            throw new FlowdeskError('PAYLOAD_TOO_LARGE', `an archive holds at most ${maxBytes} bytes`);
+          }
+          chunks.push(chunk as Buffer);
+        }
+        await incoming.finished;
+        return drafts.importArchive(actor, Buffer.concat(chunks));
+      },
     }),
     route({ ...admin, method: 'get', path: '/drafts/:id', summary: 'A draft and its files', params: IdParams, response: DraftView, errors: ['DRAFT_NOT_FOUND'], handler: async ({ params }) => drafts.get(params.id) }),
     route({

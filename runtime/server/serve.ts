@@ -9,6 +9,7 @@ import { aroundWrites, type ApiRoute } from './api-route.js';
 import { createApp, type FlowdeskApp } from './app.js';
 import { createAuthenticate, createDirectorySync, createLdapDirectory, createLoginService, ensureFirstAdmin } from '../identity/index.js';
 import { auditRoutes } from './audit.routes.js';
+import { bundleSchemaRoutes } from './bundle-schemas.routes.js';
 import { authRoutes, loginAttemptKey } from './auth.routes.js';
 import { bundleRoutes } from './bundles.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
@@ -19,6 +20,9 @@ import { identityRoutes } from './identity.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { createDraftStore } from '../drafts/draft-store.js';
 import { draftRoutes } from './drafts.routes.js';
+import { createDraftTestRuns } from '../drafts/draft-test-runs.js';
+import { draftTestRunRoutes } from './draft-test-runs.routes.js';
+import { formPreviewRoutes } from './form-preview.routes.js';
 import { peopleRoutes } from './people.routes.js';
 import { processRoutes } from './process.routes.js';
 import { qualityRoutes } from './quality.routes.js';
@@ -34,6 +38,10 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
   const directorySync = config.ldap && directory ? createDirectorySync({ db, clock, config: config.ldap, directory }) : null;
   const login = createLoginService({ db, clock, sessions: config.sessions, ldap: config.ldap && directory && directorySync ? { directory, sync: directorySync } : null });
   const identityWrites = (routes: ApiRoute[]) => aroundWrites(routes, (write) => runtime.credentials.whileChanging(write));
+  const drafts = createDraftStore({ db, clock, registry: runtime.registry, schemas: runtime.schemas });
+  const testRuns = createDraftTestRuns({ drafts, registry: runtime.registry, config, clock, log });
+  // Live test runs drop their throwaway databases when the server stops.
+  runtime.beforeClose(() => testRuns.close());
   return [
     ...bundleRoutes(runtime.registry),
     ...identityWrites([
@@ -54,8 +62,11 @@ export function apiRoutes(runtime: FlowdeskRuntime, log: Logger): ApiRoute[] {
       mayRead: async (caller, typeId) => (await runtime.access.scopeFor(caller, typeId, 'read')).kind !== 'none',
     }),
     ...peopleRoutes({ db }),
-    ...draftRoutes({ drafts: createDraftStore({ db, clock, registry: runtime.registry, schemas: runtime.schemas }) }),
+    ...formPreviewRoutes({ schemas: runtime.schemas }),
+    ...draftRoutes({ drafts }),
+    ...draftTestRunRoutes({ runs: testRuns }),
     ...auditRoutes({ db }),
+    ...bundleSchemaRoutes(),
   ];
 }
 

@@ -4,18 +4,22 @@
  * settings set in the panel, a catalog entry and grants — publishes it, a requester starts it
  * from the portal and an agent completes it in the workspace.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { unpackBundle } from '../../engine/index.js';
+import { REPO_ROOT } from '../bundle-fixtures.js';
 import { forEachDatabase } from '../for-each-database.js';
 import { selectOption, type PageOptions } from './browser.js';
 import { modeler } from './modeler.js';
-import { browserSuite, logInPage, type Site, type SiteUser } from './site.js';
+import { PASSWORD, browserSuite, logInPage, type Site, type SiteUser } from './site.js';
 
 jest.setTimeout(300_000);
 
 /** Adds a file of a kind through the "Add a file" menu (an id for kinds with one file per definition). */
 async function addFile(page: Page, kind: string, id?: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add a file' }).hover();
+  await page.getByRole('button', { name: 'Add a file', exact: true }).hover();
   await page.getByRole('menuitem', { name: kind, exact: true }).click();
   if (id) {
     await page.getByLabel('Id').fill(id);
@@ -98,19 +102,48 @@ forEachDatabase('the designer in a browser', (database) => {
     expect(saved).toMatch(/<bpmn:process id="loan" isExecutable="true" flowdesk:recordType="loan">/);
 
     // The rest of the bundle: forms, grants and the catalog entry.
-    await writeJson(page, 'forms/loan-request.json', {
-      id: 'loan-request',
-      titleKey: 'form.loan-request',
-      schema: {
-        type: 'object',
-        required: ['subject', 'item'],
-        properties: {
-          subject: { type: 'string', title: 'field.subject', minLength: 1, maxLength: 200 },
-          item: { type: 'string', title: 'field.item', oneOf: [{ const: 'laptop', title: 'item.laptop' }, { const: 'projector', title: 'item.projector' }] },
-          days: { type: 'integer', title: 'field.days', minimum: 1, maximum: 30 },
-        },
-      },
-    });
+    // The request form, designed in the form designer: three fields, one a required choice.
+    await page.getByRole('menuitem', { name: 'forms/loan-request.json' }).click();
+    const field = async (kind: string, id: string, en: string, zh: string) => {
+      await page.getByRole('button', { name: `Add a ${kind} field` }).click();
+      const idBox = page.getByRole('textbox', { name: 'Field id' });
+      await idBox.fill(id);
+      await idBox.blur();
+      await page.locator(`[data-field-settings="${id}"]`).waitFor();
+      await page.getByRole('textbox', { name: 'Label (English)' }).fill(en);
+      await page.getByRole('textbox', { name: 'Label (Chinese)' }).fill(zh);
+    };
+    await field('Text', 'subject', 'Subject', '主题');
+    await page.getByRole('switch', { name: 'Required' }).click();
+    await field('Choice', 'item', 'Item', '物品');
+    await page.getByRole('switch', { name: 'Required' }).click();
+    const option = async (n: number, value: string, en: string, zh: string) => {
+      const valueBox = page.getByRole('textbox', { name: `Value of option ${n}` });
+      await valueBox.fill(value);
+      await valueBox.blur();
+      await page.getByRole('textbox', { name: `Label of option ${n} (English)` }).fill(en);
+      await page.getByRole('textbox', { name: `Label of option ${n} (Chinese)` }).fill(zh);
+    };
+    await option(1, 'laptop', 'Laptop', '笔记本电脑');
+    await page.getByRole('button', { name: 'Add an option' }).click();
+    await option(2, 'projector', 'Projector', '投影仪');
+    await field('Whole number', 'days', 'Days', '天数');
+    for (const [bound, value] of [['Smallest value', '1'], ['Largest value', '30']] as const) {
+      const box = page.getByRole('spinbutton', { name: bound }).or(page.getByRole('textbox', { name: bound })).first();
+      await box.fill(value);
+      await box.blur();
+    }
+    // The live preview is the portal's own form.
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.getByText('Projector').or(preview.getByRole('combobox', { name: 'Item' })).first().waitFor();
+    await ada.screenshot('designer-form');
+    const requestForm = async () => JSON.parse((await site.admin.get(`/drafts/${draftId}/file?path=${encodeURIComponent('forms/loan-request.json')}`)).body.content as string);
+    await until(async () => (await requestForm()).schema.properties.days?.maximum === 30);
+    const designed = await requestForm();
+    expect(designed.schema.required).toEqual(['subject', 'item']);
+    expect(designed.schema.properties.item.oneOf.map((o: { const: string }) => o.const)).toEqual(['laptop', 'projector']);
+    expect(designed.uiSchema['ui:order']).toEqual(['subject', 'item', 'days']);
+
     await writeJson(page, 'forms/loan-review.json', {
       id: 'loan-review',
       titleKey: 'form.loan-review',
@@ -134,7 +167,11 @@ forEachDatabase('the designer in a browser', (database) => {
     await page.getByRole('menuitem', { name: 'i18n/en.json' }).click();
     await page.getByRole('textbox', { name: / (en|zh-CN)$/ }).first().waitFor();
     // Rows leave the "missing" list once both languages have a text: fill the first empty box until none is left.
-    const firstEmpty = () => page.evaluate(() => [...document.querySelectorAll<HTMLTextAreaElement>('textarea[aria-label$=" en"], textarea[aria-label$=" zh-CN"]')].find((box) => !box.value)?.getAttribute('aria-label') ?? null);
+    const firstEmpty = () =>
+      page.locator('textarea[aria-label$=" en"], textarea[aria-label$=" zh-CN"]').evaluateAll((boxes) => {
+        const empty = (boxes as unknown as Array<{ value: string; getAttribute(name: string): string | null }>).find((box) => !box.value);
+        return empty?.getAttribute('aria-label') ?? null;
+      });
     for (let label = await firstEmpty(); label; label = await firstEmpty()) {
       const [key, locale] = label.split(' ') as [string, string];
       const box = page.getByRole('textbox', { name: label, exact: true });
@@ -157,9 +194,9 @@ forEachDatabase('the designer in a browser', (database) => {
     expect((await site.admin.post('/catalog/contracts', { organizationId: acme.id, name: 'Lending', startsOn: '2020-01-01', services: [{ service: 'loans' }] })).status).toBe(201);
     const ann = await logIn(site.users.ann);
     await ann.page.getByRole('link', { name: /borrow equipment/i }).first().click();
-    await ann.page.getByLabel('subject').fill('A laptop for the Shenzhen trip');
-    await selectOption(ann.page, ann.page.getByRole('combobox', { name: 'item' }), 'laptop');
-    await ann.page.getByLabel('days').fill('5');
+    await ann.page.getByLabel('Subject').fill('A laptop for the Shenzhen trip');
+    await selectOption(ann.page, ann.page.getByRole('combobox', { name: 'Item' }), 'Laptop');
+    await ann.page.getByLabel('Days').fill('5');
     await ann.page.getByRole('button', { name: 'Submit' }).click();
     await ann.page.waitForURL(/\/tickets\/loan\/LOA-/);
     const number = /LOA-\d+/.exec(ann.page.url())![0];
@@ -183,12 +220,93 @@ forEachDatabase('the designer in a browser', (database) => {
     expect(instances).toEqual([{ status: 'completed' }]);
     expect(li.problems).toEqual([]);
   });
+
+  it('imports a diagram drawn in another modeler, publishes it, and exports it with its layout and foreign extensions intact', async () => {
+    const drawn = readFileSync(join(REPO_ROOT, 'test/browser/fixtures/order-handling.bpmn'), 'utf8');
+    const ada = await logIn(site.users.ada, {}, '/designer');
+    const { page } = ada;
+    await page.getByRole('button', { name: 'New bundle' }).click();
+    await page.getByLabel('Bundle name').fill('order-intake');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/designer\/drafts\//);
+    await page.getByLabel('Import a BPMN file…').setInputFiles({ name: 'Order Handling.bpmn', mimeType: 'application/xml', buffer: Buffer.from(drawn) });
+    const bpmn = modeler(page);
+    await page.locator('[data-element-id="check-order"]').waitFor();
+    // One change in the panel: bpmn-js writes the whole file anew.
+    await bpmn.select('check-order');
+    await bpmn.openGroup('flowdesk-due');
+    await bpmn.fill('flowdesk-dueIn', 'PT8H');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByText('No problems: publishing would make version 0.1.0.').waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(/\/designer\/?$/);
+
+    // Export what was published: a new draft of it, and its archive.
+    await page.getByRole('button', { name: 'New draft order-intake' }).click();
+    await page.waitForURL(/\/designer\/drafts\//);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export archive' }).click()]);
+    expect(download.suggestedFilename()).toBe('order-intake-0.1.0.tgz');
+    const files = await unpackBundle(readFileSync((await download.path())!));
+    const exported = Buffer.from(files.get('processes/order-handling.bpmn')!).toString('utf8');
+    expect(exported).toContain('<camunda:property name="risk" value="low" />');
+    const task = /<bpmn:userTask id="check-order"[^>]*>/.exec(exported)![0];
+    expect(task).toContain('camunda:asyncBefore="true"');
+    expect(task).toContain('flowdesk:dueIn="PT8H"');
+    expect(exported).toContain('camunda:historyTimeToLive="180"');
+    expect(exported).toContain('<bpmn:documentation>Drawn in Camunda Modeler.</bpmn:documentation>');
+    // The diagram as it was drawn: every shape's bounds and every edge's waypoints.
+    const layout = (xml: string) => [...xml.matchAll(/<(?:dc:Bounds|di:waypoint) [^>]*\/>/g)].map((m) => m[0].replace(/\s+\/>$/, ''));
+    expect(layout(exported)).toEqual(layout(drawn));
+    expect(ada.problems).toEqual([]);
+  });
+
+  it('shows a second admin that the draft was saved meanwhile, and overwrites nothing', async () => {
+    const acme = (await site.admin.get('/organizations')).body.organizations.find((o: { name: string }) => o.name === 'Acme 集团');
+    const person = await site.admin.post('/persons', { organizationId: acme.id, name: 'Max Admin', email: 'max@example.test' });
+    const max = await site.admin.post('/users', { login: 'max', password: PASSWORD, personId: person.body.id, roles: ['admin'], language: 'en', timeZone: 'Asia/Shanghai' });
+    const draft = (await site.admin.post('/drafts', { bundle: 'shared-work', from: null })).body as { id: string };
+    const path = `/designer/drafts/${draft.id}?file=bundle.json`;
+    const ada = await logIn(site.users.ada, {}, path);
+    const other = await logIn({ login: 'max', userId: max.body.id, personId: person.body.id }, {}, path);
+    const manifest = async (watched: typeof ada) => JSON.parse(await watched.page.getByRole('textbox', { name: 'bundle.json' }).inputValue()) as { title: Record<string, string> };
+    const retitle = async (watched: typeof ada, title: string) => {
+      const changed = { ...(await manifest(watched)), title: { 'zh-CN': title, en: title } };
+      await watched.page.getByRole('textbox', { name: 'bundle.json' }).fill(JSON.stringify(changed, null, 2));
+    };
+
+    await retitle(ada, 'Ada was here');
+    await ada.page.getByText('Saved (version 2)').waitFor();
+    await retitle(other, 'Max was here');
+    await other.page.getByRole('alert').filter({ hasText: 'Someone else saved this draft (Ada Admin' }).waitFor();
+    await other.screenshot('designer-conflict');
+    const onServer = (await site.admin.get(`/drafts/${draft.id}/file?path=bundle.json`)).body.content as string;
+    expect(JSON.parse(onServer).title.en).toBe('Ada was here');
+    // Max takes Ada's version; his edits save again from there.
+    await other.page.getByRole('button', { name: 'Load their version (drop my unsaved change)' }).click();
+    await until(async () => (await manifest(other)).title.en === 'Ada was here');
+    await retitle(other, 'Max after Ada');
+    await other.page.getByText('Saved (version 3)').waitFor();
+    expect(ada.problems).toEqual([]);
+    expect(other.problems.filter((p) => !p.includes('409'))).toEqual([]);
+  });
 });
 
-/** Replaces a draft file's text through the designer's text view. */
+/** Replaces a draft file's text through the JSON view its editor offers (or the plain text view). */
 async function writeJson(page: Page, path: string, value: unknown): Promise<void> {
+  const json = JSON.stringify(value, null, 2);
   await page.getByRole('menuitem', { name: path }).click();
-  await page.getByRole('textbox', { name: path }).fill(JSON.stringify(value, null, 2));
+  const text = page.getByRole('textbox', { name: path });
+  const segment = page.locator('.ant-segmented').getByText('JSON', { exact: true });
+  const tab = page.getByRole('tab', { name: 'JSON' });
+  await text.or(segment).or(tab).first().waitFor();
+  if (await tab.isVisible()) {
+    await tab.click();
+    await page.getByRole('textbox', { name: 'The form file as JSON' }).fill(json);
+    return;
+  }
+  if (await segment.isVisible()) await segment.click();
+  await text.fill(json);
 }
 
 async function until(condition: () => Promise<boolean>, ms = 15_000): Promise<void> {

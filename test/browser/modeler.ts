@@ -18,9 +18,12 @@ export function modeler(page: Page) {
       const isConnection = (await element(id).getAttribute('class'))!.includes('djs-connection');
       if (isConnection) {
         // A connection is clicked on its line: the middle of its path, in page coordinates.
-        const point = await element(id).locator('path.djs-hit').evaluate((path: SVGPathElement) => {
-          const middle = path.getPointAtLength(path.getTotalLength() / 2);
-          const onPage = middle.matrixTransform(path.getScreenCTM()!);
+        // (Typed by hand: the tests compile without the DOM library.)
+        type Point = { x: number; y: number; matrixTransform(matrix: unknown): Point };
+        type Path = { getTotalLength(): number; getPointAtLength(at: number): Point; getScreenCTM(): unknown };
+        const point = await element(id).locator('path.djs-hit').evaluate((node) => {
+          const path = node as unknown as Path;
+          const onPage = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM());
           return { x: onPage.x, y: onPage.y };
         });
         await page.mouse.click(point.x, point.y);

@@ -1,6 +1,6 @@
 /**
  * The designer's home: installed bundles (a new draft from the newest version, or any older one
- * restored as a draft), the drafts in progress, and a new bundle from nothing.
+ * restored as a draft), the drafts in progress, a new bundle from nothing, an archive imported.
  */
 import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import { Failure, useApi, useI18n } from '../../../runtime/web/index.js';
 import { useDesignerTexts } from '../designer-texts.js';
 import { draftsApi, type DraftSummary, type InstalledVersion } from '../drafts-api.js';
+import { ImportArchive } from './import-archive.js';
 
 const BUNDLE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -44,7 +45,15 @@ export function BundlesPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={2}>{t('bundles.title')}</Typography.Title>
       {error && <Failure error={error} />}
-      <Card title={t('drafts.title')} extra={<Button type="primary" onClick={() => setCreating(true)}>{t('bundles.new')}</Button>}>
+      <Card
+        title={t('drafts.title')}
+        extra={
+          <Space>
+            <ImportArchive onDiscarded={drafts.reload} />
+            <Button type="primary" onClick={() => setCreating(true)}>{t('bundles.new')}</Button>
+          </Space>
+        }
+      >
         {drafts.error ? (
           <Failure error={drafts.error} retry={drafts.reload} />
         ) : (

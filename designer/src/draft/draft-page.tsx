@@ -3,11 +3,12 @@
  * right (the modeler for processes, the form designer for forms, an editor per definition kind,
  * text for the rest), and the draft's lifecycle on top: saving, check, changes, publish, export.
  */
-import { Alert, Button, Card, Dropdown, Input, Layout, List, Menu, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Dropdown, Input, Layout, Menu, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { Failure } from '../../../runtime/web/index.js';
 import { useDesignerTexts, type DesignerTextKey } from '../designer-texts.js';
+import { TestRunButton } from '../test-run/index.js';
 import { draftsApi, type CheckResult } from '../drafts-api.js';
 import { kindOf, type Manifest } from './draft-catalogue.js';
 import type { DraftProblem } from './draft-model.js';
@@ -15,6 +16,7 @@ import { DraftChanges } from './draft-changes.js';
 import { FileEditorHost } from './file-editor-host.js';
 import { FILE_TEMPLATES, SINGLE_FILE_KINDS } from './file-templates.js';
 import { PublishButton } from './publish-button.js';
+import { CheckResults } from './check-results.js';
 import { ConflictBanner, SaveStatus } from './save-status.js';
 import { useDraft, type OpenDraft } from './use-draft.js';
 
@@ -75,12 +77,13 @@ function LoadedDraft({ draft, t }: { draft: OpenDraft; t: ReturnType<typeof useD
         <SaveStatus save={draft.save} version={view.version} />
         <Button onClick={() => void runCheck()} loading={checking}>{checking ? t('draft.checking') : t('draft.check')}</Button>
         <DraftChanges draftId={view.id} beforeOpen={draft.saveNow} />
+        <TestRunButton draftId={view.id} beforeOpen={draft.saveNow} />
         <PublishButton draftId={view.id} beforeOpen={draft.saveNow} onPublished={() => navigate('/')} />
         <Button href={draftsApi.archiveUrl(view.id)} download onClick={() => void draft.saveNow()}>{t('draft.export')}</Button>
       </Space>
       <ConflictBanner save={draft.save} onReload={() => void draft.reload()} />
       {error && <Failure error={error} />}
-      {check && <CheckResults check={check} onOpen={open} t={t} />}
+      {check && <CheckResults check={check} onOpen={open} />}
       <Layout hasSider className="fd-draft-body">
         <Layout.Sider width={260} theme="light" className="fd-draft-files">
           <AddFile draft={draft} onAdded={open} t={t} />
@@ -129,38 +132,21 @@ function LoadedDraft({ draft, t }: { draft: OpenDraft; t: ReturnType<typeof useD
   );
 }
 
-function CheckResults({ check, onOpen, t }: { check: CheckResult; onOpen(path: string, element?: string): void; t: ReturnType<typeof useDesignerTexts> }) {
-  if (check.valid) return <Alert type="success" showIcon role="status" title={t('draft.valid', { version: check.version })} style={{ marginBottom: 12 }} />;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      style={{ marginBottom: 12 }}
-      title={t('draft.problems', { count: check.problems.length })}
-      description={
-        <List
-          size="small"
-          className="fd-problems"
-          dataSource={check.problems}
-          renderItem={(problem) => (
-            <List.Item>
-              <Button type="link" size="small" disabled={!problem.file} onClick={() => problem.file && onOpen(problem.file, problem.element)}>
-                {problem.file ?? ''}
-                {problem.element ? ` · ${problem.element}` : problem.pointer ? ` · ${problem.pointer}` : ''}
-              </Button>
-              <Typography.Text code>{problem.code}</Typography.Text> {problem.message}
-            </List.Item>
-          )}
-        />
-      }
-    />
-  );
+/** A process file's path from the name of a file drawn elsewhere (`Order Handling.bpmn` → processes/order-handling.bpmn). */
+function processPathOf(fileName: string): string {
+  const base = fileName.replace(/\.(bpmn|xml)$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `processes/${/^[a-z]/.test(base) ? base : `process-${base || 'imported'}`}.bpmn`;
 }
 
 function AddFile({ draft, onAdded, t }: { draft: OpenDraft; onAdded(path: string): void; t: ReturnType<typeof useDesignerTexts> }) {
   const [kind, setKind] = useState<string | null>(null);
   const [id, setId] = useState('');
+  const bpmnInput = useRef<HTMLInputElement>(null);
+  const importBpmn = async (file: File) => {
+    const path = processPathOf(file.name);
+    draft.addFile('processes', path, await file.text());
+    onAdded(path);
+  };
   const add = (chosen: string, fileId: string) => {
     const made = FILE_TEMPLATES[chosen]!(fileId);
     if (draft.files.has(made.path)) return onAdded(made.path);
@@ -171,12 +157,13 @@ function AddFile({ draft, onAdded, t }: { draft: OpenDraft; onAdded(path: string
     <>
       <Dropdown
         menu={{
-          items: Object.keys(FILE_TEMPLATES).map((k) => ({ key: k, label: t(`kind.${k}` as DesignerTextKey) })),
-          onClick: ({ key }) => (SINGLE_FILE_KINDS.has(key) ? add(key, key) : (setKind(key), setId(''))),
+          items: [...Object.keys(FILE_TEMPLATES).map((k) => ({ key: k, label: t(`kind.${k}` as DesignerTextKey) })), { type: 'divider' as const }, { key: 'import-bpmn', label: t('import.bpmn') }],
+          onClick: ({ key }) => (key === 'import-bpmn' ? bpmnInput.current?.click() : SINGLE_FILE_KINDS.has(key) ? add(key, key) : (setKind(key), setId(''))),
         }}
       >
         <Button block style={{ marginBottom: 8 }}>{t('draft.addFileKind')}</Button>
       </Dropdown>
+      <input ref={bpmnInput} type="file" accept=".bpmn,.xml" hidden aria-label={t('import.bpmn')} onChange={(e) => e.target.files?.[0] && void importBpmn(e.target.files[0])} />
       <Modal
         open={kind !== null}
         title={kind ? `${t('draft.addFileKind')}: ${t(`kind.${kind}` as DesignerTextKey)}` : ''}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Failure } from '../../../runtime/web/index.js';
 import { useDesignerTexts } from '../designer-texts.js';
 import { draftsApi, type CheckResult } from '../drafts-api.js';
+import { CheckResults } from './check-results.js';
 
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
@@ -58,7 +59,12 @@ export function PublishButton({ draftId, beforeOpen, onPublished }: { draftId: s
         onCancel={() => setCheck(null)}
         destroyOnHidden
       >
-        {check && !check.valid && <Alert type="error" showIcon title={t('publish.invalid')} style={{ marginBottom: 12 }} />}
+        {check && !check.valid && (
+          <>
+            <Alert type="error" showIcon title={t('publish.invalid')} style={{ marginBottom: 12 }} />
+            <CheckResults check={check} />
+          </>
+        )}
         {error && <Failure error={error} />}
         <Form layout="vertical">
           <Form.Item label={t('draft.publishVersion')}>

@@ -1,6 +1,6 @@
 /** Where the draft's saving stands, and the conflict when another admin saved in between. */
 import { Alert, Button, Tag } from 'antd';
-import { useI18n } from '../../../runtime/web/index.js';
+import { useApi, useI18n } from '../../../runtime/web/index.js';
 import { useDesignerTexts } from '../designer-texts.js';
 import type { SaveState } from './use-draft.js';
 
@@ -23,8 +23,12 @@ export function SaveStatus({ save, version }: { save: SaveState; version: number
 export function ConflictBanner({ save, onReload }: { save: SaveState; onReload(): void }) {
   const t = useDesignerTexts();
   const { locale } = useI18n();
+  const theirs = save.kind === 'conflict' ? save.theirs : null;
+  // Saves name the user id; the admin wants a name.
+  const people = useApi<{ items: Array<{ id: string; name: string; login: string | null }> }>(theirs ? '/people' : null, theirs ? { kind: 'user', ids: theirs.updatedBy } : undefined);
   if (save.kind !== 'conflict') return null;
-  const who = save.theirs?.updatedBy ?? '?';
+  const person = people.data?.items[0];
+  const who = person ? `${person.name}${person.login ? ` (${person.login})` : ''}` : (save.theirs?.updatedBy ?? '?');
   const when = save.theirs ? new Date(save.theirs.updatedAt).toLocaleString(locale) : '?';
   return (
     <Alert

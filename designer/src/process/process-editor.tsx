@@ -73,18 +73,15 @@ export function ProcessEditor({ xml, onChange, catalogue, problems, focusElement
       moddleExtensions: { flowdesk: flowdeskExtension },
     } as any);
     modelerRef.current = modeler;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    modeler.on('commandStack.changed', () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(async () => {
-        const { xml: saved } = await modeler.saveXML({ format: true });
-        if (saved === undefined || saved === emitted.current) return;
-        emitted.current = saved;
-        onChangeRef.current(saved);
-      }, 250);
+    // Every change goes to the draft at once (the draft batches its saves): a check or publish
+    // right after an edit sees it.
+    modeler.on('commandStack.changed', async () => {
+      const { xml: saved } = await modeler.saveXML({ format: true });
+      if (saved === undefined || saved === emitted.current) return;
+      emitted.current = saved;
+      onChangeRef.current(saved);
     });
     return () => {
-      if (timer) clearTimeout(timer);
       modeler.destroy();
       modelerRef.current = null;
     };
