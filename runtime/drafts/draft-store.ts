@@ -168,11 +168,16 @@ export function createDraftStore({ db, clock, registry, schemas }: DraftStoreDep
     return new Map(files).set(MANIFEST_FILE, json({ ...manifest, version }));
   }
 
-  async function diffOf(draft: DraftRow, files: BundleFiles): Promise<BundleDiff | null> {
+  /** The installed version a draft is compared with: `against`, else the one it came from, else the newest. */
+  async function baseOf(draft: DraftRow, against?: string): Promise<{ version: string | null; files: BundleFiles }> {
+    const version = against ?? draft.base_version ?? (await registry.listVersions()).find((v) => v.name === draft.bundle_name)?.version ?? null;
+    return { version, files: version ? sourceFiles((await registry.readFiles(draft.bundle_name, version)).files) : new Map() };
+  }
+
+  async function diffOf(draft: DraftRow, files: BundleFiles, against?: string): Promise<BundleDiff | null> {
     const manifest = manifestOf(files);
     if (!manifest) return null;
-    const base = draft.base_version ?? (await registry.listVersions()).find((v) => v.name === draft.bundle_name)?.version ?? null;
-    const baseFiles: BundleFiles = base ? sourceFiles((await registry.readFiles(draft.bundle_name, base)).files) : new Map();
+    const { version: base, files: baseFiles } = await baseOf(draft, against);
     const read = async (f: BundleFiles) => (f.size === 0 ? undefined : (await validateBundle(f, { schemas })).definitions);
     const from = { label: base ? `${draft.bundle_name}@${base}` : '(nothing)', version: base ?? '0.0.0', files: baseFiles, definitions: await read(baseFiles) };
     const to = { label: `draft ${draft.id}`, version: manifest.version ?? '0.0.0', files, definitions: await read(files) };
@@ -276,10 +281,21 @@ export function createDraftStore({ db, clock, registry, schemas }: DraftStoreDep
       }
     },
 
-    /** What changed against the version the draft came from (or the newest installed), and the bump that suggests. */
-    async diff(id: string): Promise<BundleDiff | null> {
+    /**
+     * What changed against an installed version — `against`, or the one the draft came from (or
+     * the newest) — and the bump that suggests.
+     * @throws DRAFT_NOT_FOUND, BUNDLE_NOT_FOUND (against)
+     */
+    async diff(id: string, against?: string): Promise<BundleDiff | null> {
       const draft = await row(id);
-      return diffOf(draft, await filesOf(id));
+      return diffOf(draft, await filesOf(id), against);
+    },
+
+    /** A file as the compared version has it (null: it has no such file), for showing a file's changes line by line. */
+    async baseFile(id: string, path: string, against?: string): Promise<string | null> {
+      const { files } = await baseOf(await row(id), against);
+      const content = files.get(safeBundlePath(path));
+      return content === undefined ? null : Buffer.from(content).toString('utf8');
     },
 
     /**

@@ -116,6 +116,12 @@ forEachDatabase('bundle drafts', (database) => {
     const diff = (await admin.get(`/drafts/${draft.id}/diff`)).body.diff;
     expect(diff.files).toEqual({ added: ['notes.md'], removed: [], changed: [] });
     expect(diff.suggestedBump).toBe('minor');
+    // A file line by line: as the compared version has it (none for the new one).
+    const base = (path: string, against?: string) => admin.get(`/drafts/${draft.id}/base-file?path=${encodeURIComponent(path)}${against ? `&against=${against}` : ''}`);
+    expect((await base('notes.md')).body).toEqual({ path: 'notes.md', content: null });
+    expect((await base(draft.files.find((f) => f.path.endsWith('.bpmn'))!.path)).body.content).toBe(await file(admin, draft.id, draft.files.find((f) => f.path.endsWith('.bpmn'))!.path));
+    expect((await base('notes.md', '9.9.9')).body.error.code).toBe('BUNDLE_NOT_FOUND');
+    expect((await admin.get(`/drafts/${draft.id}/diff?against=9.9.9`)).body.error.code).toBe('BUNDLE_NOT_FOUND');
     expect((await readAudit(running!.runtime.db.knex, 'bundle-draft', draft.id)).map((a) => a.action)).toEqual(['draft.import']);
 
     expect(((await (await upload(admin, Buffer.from('not an archive'))).json()) as { error: { code: string } }).error.code).toBe('BUNDLE_ARCHIVE_MALFORMED');

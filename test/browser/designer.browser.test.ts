@@ -258,6 +258,15 @@ forEachDatabase('the designer in a browser', (database) => {
     // The diagram as it was drawn: every shape's bounds and every edge's waypoints.
     const layout = (xml: string) => [...xml.matchAll(/<(?:dc:Bounds|di:waypoint) [^>]*\/>/g)].map((m) => m[0].replace(/\s+\/>$/, ''));
     expect(layout(exported)).toEqual(layout(drawn));
+
+    // The next version's changes, on the diagram: a step added after the check.
+    await page.getByRole('menuitem', { name: 'processes/order-handling.bpmn' }).click();
+    await expect(page.locator('.bjs-powered-by').isVisible()).resolves.toBe(true);
+    const added = await bpmn.append('check-order', 'append.append-task');
+    await page.getByRole('button', { name: 'Changes' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'processes/order-handling.bpmn' }).click();
+    await page.locator(`.fd-diagram-view [data-element-id="${added}"].fd-added`).waitFor({ state: 'attached' });
+    await ada.screenshot('designer-diff');
     expect(ada.problems).toEqual([]);
   });
 

@@ -76,7 +76,7 @@ function LoadedDraft({ draft, t }: { draft: OpenDraft; t: ReturnType<typeof useD
         </Typography.Title>
         <SaveStatus save={draft.save} version={view.version} />
         <Button onClick={() => void runCheck()} loading={checking}>{checking ? t('draft.checking') : t('draft.check')}</Button>
-        <DraftChanges draftId={view.id} beforeOpen={draft.saveNow} />
+        <DraftChanges draftId={view.id} bundle={view.bundle} files={draft.files} beforeOpen={draft.saveNow} />
         <TestRunButton draftId={view.id} beforeOpen={draft.saveNow} />
         <PublishButton draftId={view.id} beforeOpen={draft.saveNow} onPublished={() => navigate('/')} />
         <Button href={draftsApi.archiveUrl(view.id)} download onClick={() => void draft.saveNow()}>{t('draft.export')}</Button>

@@ -1,13 +1,23 @@
 /**
  * The check's problems on the diagram: a red outline and a badge on each element a problem
- * names (its message as the badge's tooltip), and the diff's added and changed elements marked.
+ * names (its message as the badge's tooltip), and the diff's added, changed and removed elements marked.
  * Returns what undoes the marks.
  */
-import type Modeler from 'bpmn-js/lib/Modeler';
 import type { DraftProblem } from '../draft/draft-model.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- diagram-js services are untyped here */
-export function markProblems(modeler: Modeler, problems: DraftProblem[], highlight?: { added: string[]; changed: string[] }): () => void {
+export interface DiagramHighlight {
+  added?: string[];
+  changed?: string[];
+  removed?: string[];
+}
+
+/** A bpmn-js Modeler or Viewer: what the marks need of it. */
+export interface Diagram {
+  get(service: string): unknown;
+}
+
+export function markProblems(modeler: Diagram, problems: DraftProblem[], highlight?: DiagramHighlight): () => void {
   const registry = modeler.get('elementRegistry') as any;
   const canvas = modeler.get('canvas') as any;
   const overlays = modeler.get('overlays') as any;
@@ -34,6 +44,7 @@ export function markProblems(modeler: Modeler, problems: DraftProblem[], highlig
   }
   for (const id of highlight?.added ?? []) mark(id, 'fd-added');
   for (const id of highlight?.changed ?? []) mark(id, 'fd-changed');
+  for (const id of highlight?.removed ?? []) mark(id, 'fd-removed');
 
   return () => {
     for (const [id, marker] of marks) canvas.removeMarker(id, marker);

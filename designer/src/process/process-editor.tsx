@@ -16,7 +16,7 @@ import flowdeskExtension from '../../../docs/schemas/flowdesk-bpmn-extension.jso
 import { api } from '../../../runtime/web/index.js';
 import type { DraftCatalogue, DraftProblem } from '../draft/draft-model.js';
 import { flowdeskPropertiesModule, type ModelerContextHolder } from './flowdesk-properties.js';
-import { markProblems } from './problem-markers.js';
+import { markProblems, type DiagramHighlight } from './problem-markers.js';
 import { useProcessTexts } from './process-texts.js';
 import { runnablePaletteModule } from './runnable-palette.js';
 
@@ -28,7 +28,7 @@ export interface ProcessEditorProps {
   /** An element to select and show (a problem opened from the check's list). */
   focusElement?: string | null;
   /** Elements to mark as added or changed (the diff view). */
-  highlight?: { added: string[]; changed: string[] };
+  highlight?: DiagramHighlight;
 }
 
 /** Who can be assigned and which groups exist, for the settings' pickers (the admin sees all). */
