@@ -17,16 +17,21 @@ export function modeler(page: Page) {
       if ((await selectedId().catch(() => null)) === id) return;
       const isConnection = (await element(id).getAttribute('class'))!.includes('djs-connection');
       if (isConnection) {
-        // A connection is clicked on its line: the middle of its path, in page coordinates.
+        // A connection is clicked on its line, at a point along its path no shape or label covers.
         // (Typed by hand: the tests compile without the DOM library.)
         type Point = { x: number; y: number; matrixTransform(matrix: unknown): Point };
         type Path = { getTotalLength(): number; getPointAtLength(at: number): Point; getScreenCTM(): unknown };
-        const point = await element(id).locator('path.djs-hit').evaluate((node) => {
-          const path = node as unknown as Path;
-          const onPage = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM());
-          return { x: onPage.x, y: onPage.y };
-        });
-        await page.mouse.click(point.x, point.y);
+        for (const share of [0.5, 0.3, 0.7, 0.15, 0.85]) {
+          const point = await element(id)
+            .locator('path.djs-hit')
+            .evaluate((node, at) => {
+              const path = node as unknown as Path;
+              const onPage = path.getPointAtLength(path.getTotalLength() * at).matrixTransform(path.getScreenCTM());
+              return { x: onPage.x, y: onPage.y };
+            }, share);
+          await page.mouse.click(point.x, point.y);
+          if ((await page.locator(`.djs-element.selected[data-element-id="${id}"]`).count()) > 0) break;
+        }
       } else {
         await element(id).click();
       }
@@ -49,6 +54,11 @@ export function modeler(page: Page) {
       await contextPad('replace').click();
       await page.locator(`.djs-popup [data-id="${replaceWith}"]`).click();
       return selectedId();
+    },
+    async remove(id: string): Promise<void> {
+      await api.select(id);
+      await contextPad('delete').click();
+      await element(id).waitFor({ state: 'detached' });
     },
     async connect(fromId: string, toId: string): Promise<void> {
       await api.select(fromId);

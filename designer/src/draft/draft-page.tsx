@@ -22,6 +22,7 @@ import { useDraft, type OpenDraft } from './use-draft.js';
 
 const KIND_ORDER = ['manifest', 'processes', 'forms', 'records', 'catalog', 'roles', 'sla', 'calendars', 'notifications', 'quality', 'surveys', 'plugins', 'i18n', 'tests', 'other'];
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const NO_PROBLEMS: DraftProblem[] = [];
 
 function filesByKind(manifest: Manifest | undefined, paths: string[]): Array<{ kind: string; paths: string[] }> {
   const groups = new Map<string, string[]>();
@@ -66,7 +67,13 @@ function LoadedDraft({ draft, t }: { draft: OpenDraft; t: ReturnType<typeof useD
     }
   };
 
-  const problemsOf = (path: string): DraftProblem[] => check?.problems.filter((p) => p.file === path) ?? [];
+  // One list per file and check, so editors re-mark problems only when a check brings new ones.
+  const problemsByFile = useMemo(() => {
+    const byFile = new Map<string, DraftProblem[]>();
+    for (const problem of check?.problems ?? []) if (problem.file) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
+    return byFile;
+  }, [check]);
+  const problemsOf = (path: string): DraftProblem[] => problemsByFile.get(path) ?? NO_PROBLEMS;
 
   return (
     <Layout className="fd-draft">

@@ -47,7 +47,8 @@ export function markProblems(modeler: Diagram, problems: DraftProblem[], highlig
   for (const id of highlight?.removed ?? []) mark(id, 'fd-removed');
 
   return () => {
-    for (const [id, marker] of marks) canvas.removeMarker(id, marker);
-    for (const id of overlayIds) overlays.remove(id);
+    // Elements deleted meanwhile took their marks and overlays with them.
+    for (const [id, marker] of marks) if (registry.get(id)) canvas.removeMarker(id, marker);
+    for (const id of overlayIds) if (overlays.get(id)) overlays.remove(id);
   };
 }
