@@ -182,6 +182,24 @@ forEachDatabase('the designer in a browser', (database) => {
 
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByText('No problems: publishing would make version 0.1.0.').waitFor();
+
+    // A test run first, in a throwaway copy: request, review, and the way on to the hand-over.
+    await page.getByRole('button', { name: 'Test run' }).click();
+    const run = page.locator('.ant-drawer');
+    await run.getByLabel('Subject').fill('Trying the loan desk');
+    await selectOption(page, run.getByRole('combobox', { name: 'Item' }), 'Projector');
+    await run.getByRole('button', { name: 'Start', exact: true }).click();
+    const tryReview = run.locator('[data-task="review"]');
+    await selectOption(page, tryReview.getByRole('combobox', { name: 'decision' }), 'reject');
+    await tryReview.getByRole('button', { name: 'Complete' }).click();
+    await run.locator('[data-task="tell-refusal"]').waitFor();
+    await ada.screenshot('designer-test-run');
+    expect(await site.server.runtime.db.knex('records').count({ n: '*' })).toEqual([{ n: 0 }]);
+    await run.getByRole('button', { name: 'Drop this run' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'OK' }).click();
+    // Dropping the run closes its drawer.
+    await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
+
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
     await page.waitForURL(/\/designer\/?$/);
