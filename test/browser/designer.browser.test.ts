@@ -302,6 +302,37 @@ forEachDatabase('the designer in a browser', (database) => {
     expect(ada.problems).toEqual([]);
   });
 
+  it('edits a calendar in its editor: holidays and make-up days pasted as lists, checked line by line', async () => {
+    const draft = (await site.admin.post('/drafts', { bundle: 'desk-hours', from: null })).body as { id: string };
+    const ada = await logIn(site.users.ada, {}, `/designer/drafts/${draft.id}`);
+    const { page } = ada;
+    await addFile(page, 'Calendars', 'office');
+    const holidays = page.getByRole('textbox', { name: 'Paste holidays' });
+    await holidays.fill('2027-01-01 New year | 元旦\n2027-02-06..2027-02-12 Spring festival | 春节\n2027-13-01 Not a day');
+    await page.getByRole('button', { name: 'Add to the list' }).first().click();
+    await page.getByText('Nothing was taken: correct these lines first.').waitFor();
+    await page.getByText('Line 3 “2027-13-01 Not a day”').waitFor();
+    await holidays.fill('2027-01-01 New year | 元旦\n2027-02-06..2027-02-12 Spring festival | 春节');
+    await page.getByRole('button', { name: 'Add to the list' }).first().click();
+    await page.getByText('2 day(s) taken into the list.').waitFor();
+    await page.getByRole('textbox', { name: 'Paste make-up working days' }).fill('2027-02-14 fri');
+    await page.getByRole('button', { name: 'Add to the list' }).last().click();
+    await page.getByText('1 day(s) taken into the list.').waitFor();
+    await ada.screenshot('designer-calendar');
+
+    const read = async (path: string) => JSON.parse((await site.admin.get(`/drafts/${draft.id}/file?path=${encodeURIComponent(path)}`)).body.content as string);
+    await until(async () => ((await read('calendars/office.json')).workdays ?? []).length === 1);
+    const calendar = await read('calendars/office.json');
+    expect(calendar.holidays.map((h: { date: string; to?: string }) => [h.date, h.to ?? null])).toEqual([
+      ['2027-01-01', null],
+      ['2027-02-06', '2027-02-12'],
+    ]);
+    expect(calendar.workdays[0].date).toBe('2027-02-14');
+    const zh = await read('i18n/zh-CN.json');
+    expect(calendar.holidays.map((h: { nameKey: string }) => zh.messages[h.nameKey])).toEqual(['元旦', '春节']);
+    expect(ada.problems).toEqual([]);
+  });
+
   it('shows a second admin that the draft was saved meanwhile, and overwrites nothing', async () => {
     const acme = (await site.admin.get('/organizations')).body.organizations.find((o: { name: string }) => o.name === 'Acme 集团');
     const person = await site.admin.post('/persons', { organizationId: acme.id, name: 'Max Admin', email: 'max@example.test' });
