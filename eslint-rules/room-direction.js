@@ -1,7 +1,7 @@
 // ESLint rule: imports between rooms follow designer → runtime → catalog → engine → plugins,
 // go through the target room's index.ts, and nothing imports definitions/ (bundles are data).
-// runtime/ has a second entry point for browser code, runtime/web/index.ts: the designer is a web
-// app and renders forms with the portal's renderer.
+// runtime/ has entry points for browser code too, runtime/web/index.ts and runtime/web/forms.ts
+// (the form renderer, apart so it loads only where forms are rendered): the designer is a web app.
 import path from 'node:path';
 
 /** Each room may import the rooms listed for it (directly or through the chain), nothing else. */
@@ -12,7 +12,7 @@ export const ALLOWED_IMPORTS = {
   engine: ['plugins'],
   plugins: [],
 };
-const ENTRY_POINTS = /^(web[/\\])?index\.(js|ts)$/;
+const ENTRY_POINTS = /^(index|web[/\\](index|forms))\.(js|ts)$/;
 const ROOMS = new Set([...Object.keys(ALLOWED_IMPORTS), 'definitions']);
 
 function roomOf(file, root) {

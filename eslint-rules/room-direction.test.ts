@@ -26,8 +26,9 @@ describe('the room-direction lint rule', () => {
     expect(await lint('runtime/fine.ts', "import { FlowdeskError } from '../engine/index.js';\nexport const x = FlowdeskError;\n")).toEqual([]);
   });
 
-  it("lets the designer (a web app) import runtime/'s browser entry point, and only that", async () => {
+  it("lets the designer (a web app) import runtime/'s browser entry points, and only those", async () => {
     expect(await lint('designer/src/fine.ts', "import { api } from '../../runtime/web/index.js';\nexport const x = api;\n")).toEqual([]);
+    expect(await lint('designer/src/fine.ts', "import { FlowdeskForm } from '../../runtime/web/forms.js';\nexport const x = FlowdeskForm;\n")).toEqual([]);
     expect(await lint('designer/src/sneaky.ts', "import { api } from '../../runtime/web/src/shared/api.js';\nexport const x = api;\n")).toEqual([
       'import runtime/ through its index.ts, not ../../runtime/web/src/shared/api.js',
     ]);

@@ -19,7 +19,7 @@ jest.setTimeout(300_000);
 
 /** Adds a file of a kind through the "Add a file" menu (an id for kinds with one file per definition). */
 async function addFile(page: Page, kind: string, id?: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add a file', exact: true }).hover();
+  await page.getByRole('button', { name: 'Add a file', exact: true }).click();
   await page.getByRole('menuitem', { name: kind, exact: true }).click();
   if (id) {
     await page.getByLabel('Id').fill(id);

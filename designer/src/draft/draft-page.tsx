@@ -163,6 +163,7 @@ function AddFile({ draft, onAdded, t }: { draft: OpenDraft; onAdded(path: string
   return (
     <>
       <Dropdown
+        trigger={['click']}
         menu={{
           items: [...Object.keys(FILE_TEMPLATES).map((k) => ({ key: k, label: t(`kind.${k}` as DesignerTextKey) })), { type: 'divider' as const }, { key: 'import-bpmn', label: t('import.bpmn') }],
           onClick: ({ key }) => (key === 'import-bpmn' ? bpmnInput.current?.click() : SINGLE_FILE_KINDS.has(key) ? add(key, key) : (setKind(key), setId(''))),

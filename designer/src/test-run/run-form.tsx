@@ -7,7 +7,8 @@
 import type { RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
 import { Select } from 'antd';
 import { createContext, useContext, useEffect, useMemo, useState } from 'react';
-import { Failure, FlowdeskForm, FormSkeleton, useI18n, useSession, type ApiError, type LoadedForm } from '../../../runtime/web/index.js';
+import { Failure, useI18n, useSession, type ApiError } from '../../../runtime/web/index.js';
+import { FlowdeskForm, FormSkeleton, type LoadedForm } from '../../../runtime/web/forms.js';
 import { useTestRunTexts } from './test-run-texts.js';
 import { testRunsApi, type RunFormRef, type TestRun } from './test-runs-api.js';
 

@@ -1,5 +1,6 @@
 /** The designer's calls to the test-run API (runtime/server/draft-test-runs.routes.ts), typed. */
-import { api, loadValidator, type FormView, type LoadedForm, type Locale } from '../../../runtime/web/index.js';
+import { api, type Locale } from '../../../runtime/web/index.js';
+import { loadValidator, type FormView, type LoadedForm } from '../../../runtime/web/forms.js';
 
 /** A form of a bundle version installed in a run. */
 export interface RunFormRef {
