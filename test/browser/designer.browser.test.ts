@@ -302,6 +302,38 @@ forEachDatabase('the designer in a browser', (database) => {
     expect(ada.problems).toEqual([]);
   });
 
+  it('sets a countersign and a timer in the panel, written as BPMN the runtime reads', async () => {
+    const draft = (await site.admin.post('/drafts', { bundle: 'sign-offs', from: null })).body as { id: string };
+    const ada = await logIn(site.users.ada, {}, `/designer/drafts/${draft.id}`);
+    const { page } = ada;
+    await addFile(page, 'Processes', 'sign-off');
+    const bpmn = modeler(page);
+    await page.locator('.djs-palette').waitFor();
+    const task = await bpmn.changeType(await bpmn.append('sign-off-start', 'append.append-task'), 'replace-with-user-task');
+    await bpmn.select(task);
+    await bpmn.identify('approve', 'Approve the purchase');
+    await bpmn.toggle('approve', 'toggle-parallel-mi');
+    await bpmn.openGroup('multiInstance');
+    await bpmn.fill('loopCardinality', '3');
+    await bpmn.openGroup('flowdesk-countersign');
+    await bpmn.choose('flowdesk-countersign', 'at-least-2');
+    const wait = await bpmn.changeType(await bpmn.append('approve', 'append.intermediate-event'), 'replace-with-timer-intermediate-catch');
+    await bpmn.select(wait);
+    await bpmn.openGroup('flowdesk-timer');
+    await bpmn.choose('flowdesk-timerPreset', 'P1D');
+    await bpmn.append(wait, 'append.end-event');
+
+    const xml = async () => (await site.admin.get(`/drafts/${draft.id}/file?path=${encodeURIComponent('processes/sign-off.bpmn')}`)).body.content as string;
+    await until(async () => (await xml()).includes('<bpmn:endEvent'));
+    const saved = await xml();
+    expect(saved).toMatch(/<bpmn:multiInstanceLoopCharacteristics>\s*<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">3<\/bpmn:loopCardinality>\s*<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">\$\{countersign\.approve\.decision\.approve &gt;= 2\}<\/bpmn:completionCondition>/);
+    expect(saved).toMatch(/<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P1D<\/bpmn:timeDuration>/);
+    // The same validator as `flowdesk bundle validate` takes it.
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByText('No problems: publishing would make version 0.1.0.').waitFor();
+    expect(ada.problems).toEqual([]);
+  });
+
   it('edits a calendar in its editor: holidays and make-up days pasted as lists, checked line by line', async () => {
     const draft = (await site.admin.post('/drafts', { bundle: 'desk-hours', from: null })).body as { id: string };
     const ada = await logIn(site.users.ada, {}, `/designer/drafts/${draft.id}`);

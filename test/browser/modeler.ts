@@ -55,6 +55,12 @@ export function modeler(page: Page) {
       await page.locator(`.djs-popup [data-id="${replaceWith}"]`).click();
       return selectedId();
     },
+    /** One of the change-type menu's toggles (parallel or sequential multi-instance, loop). */
+    async toggle(id: string, toggle: 'toggle-parallel-mi' | 'toggle-sequential-mi' | 'toggle-loop'): Promise<void> {
+      await api.select(id);
+      await contextPad('replace').click();
+      await page.locator(`.djs-popup [data-id="${toggle}"]`).click();
+    },
     async remove(id: string): Promise<void> {
       await api.select(id);
       await contextPad('delete').click();
