@@ -7,6 +7,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import { FlowdeskError, KIND_SCHEMAS, LOCALES, problemsError, sha256Hex, type FormDefinition, type SchemaValidator } from '../../engine/index.js';
 import { validatorModule } from '../forms/form-validators.js';
 import { localizeForm } from '../forms/localize-form.js';
@@ -42,30 +43,10 @@ export interface PreviewCache {
 
 /** Least recently used goes first once either limit is passed; a single module over the byte limit is not kept. */
 export function createPreviewCache(limits: { entries: number; bytes: number } = PREVIEW_CACHE_LIMITS): PreviewCache {
-  const modules = new Map<string, string>();
-  let bytes = 0;
-  const drop = (key: string) => {
-    bytes -= modules.get(key)?.length ?? 0;
-    modules.delete(key);
-  };
+  const modules = new LRUCache<string, string>({ max: limits.entries, maxSize: limits.bytes, sizeCalculation: (code) => code.length });
   return {
-    get(sha256) {
-      const code = modules.get(sha256);
-      if (code === undefined) return undefined;
-      modules.delete(sha256);
-      modules.set(sha256, code);
-      return code;
-    },
-    set(sha256, code) {
-      drop(sha256);
-      if (code.length > limits.bytes) return;
-      modules.set(sha256, code);
-      bytes += code.length;
-      for (const oldest of modules.keys()) {
-        if (modules.size <= limits.entries && bytes <= limits.bytes) break;
-        drop(oldest);
-      }
-    },
+    get: (sha256) => modules.get(sha256),
+    set: (sha256, code) => void modules.set(sha256, code),
   };
 }
 
