@@ -27,7 +27,7 @@ export { keyIdOf, loadSigningKey, loadTrustedKeys, signManifest, type BundleSign
 export { MANIFEST_FILE, SIGNATURE_FILE, safeBundlePath } from './bundle/bundle-path.js';
 
 /** Validation of a whole bundle and the JSON Schemas behind it. */
-export { createSchemaValidator, type SchemaValidator } from './bundle/schema-validator.js';
+export { createSchemaValidator, isTimeZone, type SchemaValidator } from './bundle/schema-validator.js';
 export { assertValidBundle, errorsOf, validateBundle, type ValidationOptions, type ValidationResult } from './bundle/bundle-validator.js';
 export type { BundleDefinitions, DefinitionIndex } from './bundle/bundle-definitions.js';
 export { ALL_SCHEMAS, CONTENT_KINDS, KIND_SCHEMAS, type ContentKind, type Manifest } from './bundle/schemas/index.js';

@@ -15,7 +15,7 @@ import { Ajv, _, type Format } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Response } from 'express';
-import { FlowdeskError, KIND_SCHEMAS, renderMessage, sha256Hex } from '../../engine/index.js';
+import { FlowdeskError, KIND_SCHEMAS, isTimeZone, renderMessage, sha256Hex } from '../../engine/index.js';
 import { Closed, route, type ApiRoute } from './api-route.js';
 
 // ajv's standalone entry is CommonJS with `exports.default`; under NodeNext the callable sits on .default.
@@ -25,16 +25,6 @@ const TAG = 'designer';
 
 /** The name under which the compiled code `require`s its formats. */
 export const BUNDLE_FORMATS_MODULE = 'flowdesk/bundle-formats';
-
-/** An IANA time-zone name this runtime knows: engine/bundle/schema-validator.ts's `time-zone` check. */
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The formats the engine's bundle validator knows that content kinds use: ajv-formats' full
