@@ -12,6 +12,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LOCALES, type Locale } from '../../engine/index.js';
 import type { Caller } from '../access/caller.js';
 import type { DraftTestRuns, TestRunFormRef } from '../drafts/draft-test-runs.js';
+import { FormView } from './forms.routes.js';
 import { Closed, Nullable, route, type ApiRoute } from './api-route.js';
 import { API_BASE_PATH } from './app.js';
 
@@ -76,17 +77,6 @@ const TestRunView = Closed({
       failures: Type.Array(Type.String({ description: 'A job that failed as the step settled: `type: CODE message`.' })),
     }),
   ),
-});
-
-const FormView = Closed({
-  id: Type.String(),
-  bundle: Type.String(),
-  version: Type.String(),
-  locale: Type.String(),
-  title: Type.String(),
-  schema: Type.Record(Type.String(), Type.Unknown()),
-  uiSchema: Type.Record(Type.String(), Type.Unknown()),
-  validatorUrl: Type.String(),
 });
 
 const localeOf = (lang: Locale | undefined, caller: Caller | null): Locale => lang ?? (caller?.language.startsWith('zh') ? 'zh-CN' : 'en');

@@ -20,7 +20,8 @@ const FormId = Type.String({ pattern: '^[a-z][a-z0-9]*([-_.][a-z0-9]+)*$', maxLe
 const Lang = Type.Optional(Type.Union(LOCALES.map((locale) => Type.Literal(locale))));
 const FormParams = Closed({ bundle: BundleName, version: Version, form: FormId });
 
-const FormView = Closed({
+/** A form as the web apps render it (also a draft test run's forms: runtime/server/draft-test-runs.routes.ts). */
+export const FormView = Closed({
   id: Type.String(),
   bundle: Type.String(),
   version: Type.String(),
