@@ -5,6 +5,7 @@
  * Browser code only.
  */
 export { api, apiUrl, ApiError, readAnswer, upload, type ProblemDetail, type RequestOptions } from './src/shared/api.js';
+export { validatorRequire } from './src/shared/forms/ajv-runtime.js';
 export { AppFrame } from './src/shared/app-frame.js';
 export { mountApp } from './src/shared/app-root.js';
 export { useBundleText } from './src/shared/bundle-texts.js';
